@@ -1,0 +1,16 @@
+// @brief The subcommands of `starry`; each takes the arguments after its name.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace starry::cli {
+
+using Args = std::vector<std::string>;
+
+int RunMigrate(const Args& args);
+int RunSeed(const Args& args);
+int RunServe(const Args& args);
+int RunPg(const Args& args);
+
+}  // namespace starry::cli

@@ -1,0 +1,47 @@
+// starry: the StarryMeet search service's one binary.
+#include <cstring>
+#include <iostream>
+#include <map>
+
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: starry <command> [options]
+
+commands:
+  serve     run the HTTP server (default http://127.0.0.1:8080)
+  migrate   apply the database migrations
+  seed      load the demo catalogue (--celebrities N [--seed S])
+  pg        the private PostgreSQL cluster: start | stop | url
+
+Configuration: DATABASE_URL (libpq URI or key=value; unset: a private PostgreSQL cluster under
+the data dir), STARRY_DATA_DIR (default ./.starry). `starry <command> --help` for options.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace starry::cli;
+  static const std::map<std::string, int (*)(const Args&)> kCommands = {
+      {"migrate", RunMigrate}, {"seed", RunSeed}, {"serve", RunServe}, {"pg", RunPg}};
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    std::cout << kUsage;
+    return argc < 2 ? kExitUsage : kExitOk;
+  }
+  auto it = kCommands.find(argv[1]);
+  if (it == kCommands.end()) {
+    std::cerr << "starry: unknown command '" << argv[1]
+              << "' (commands: serve, migrate, seed, pg; see `starry --help`)\n";
+    return kExitUsage;
+  }
+  Args args(argv + 2, argv + argc);
+  try {
+    return it->second(args);
+  } catch (const std::exception& e) {
+    std::cerr << "starry " << argv[1] << ": unexpected failure: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}

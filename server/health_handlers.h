@@ -1,0 +1,16 @@
+// @brief GET /health (the process is up) and GET /ready (its dependencies answer).
+#pragma once
+
+#include <pistache/router.h>
+
+#include "server/readiness.h"
+
+namespace starry::server {
+
+void GetHealth(const Pistache::Rest::Request& request, Pistache::Http::ResponseWriter response);
+
+// 200 when every probe passes, else 503 naming the probes that failed.
+void GetReady(const std::vector<ReadinessProbe>& probes, const Pistache::Rest::Request& request,
+              Pistache::Http::ResponseWriter response);
+
+}  // namespace starry::server

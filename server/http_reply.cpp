@@ -1,0 +1,23 @@
+#include "server/http_reply.h"
+
+#include "server/http_status.h"
+#include "server/json_response.h"
+
+namespace starry::server {
+
+using Pistache::Http::Code;
+
+void ReplyJson(Pistache::Http::ResponseWriter& response, Code code, const std::string& body) {
+  response.headers().add<Pistache::Http::Header::ContentType>(MIME(Application, Json));
+  response.send(code, body);
+}
+
+void ReplyData(Pistache::Http::ResponseWriter& response, const std::string& data_json) {
+  ReplyJson(response, Code::Ok, SuccessBody(data_json));
+}
+
+void ReplyError(Pistache::Http::ResponseWriter& response, const Error& error) {
+  ReplyJson(response, static_cast<Code>(HttpStatusFor(error.code)), ErrorBody(error));
+}
+
+}  // namespace starry::server

@@ -1,0 +1,17 @@
+// @brief Writing JSON envelopes to a Pistache response (server/ only).
+#pragma once
+
+#include <pistache/http.h>
+
+#include <string>
+
+#include "common/result.h"
+
+namespace starry::server {
+
+void ReplyJson(Pistache::Http::ResponseWriter& response, Pistache::Http::Code code,
+               const std::string& body);
+void ReplyData(Pistache::Http::ResponseWriter& response, const std::string& data_json);
+void ReplyError(Pistache::Http::ResponseWriter& response, const Error& error);
+
+}  // namespace starry::server

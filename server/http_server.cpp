@@ -1,0 +1,105 @@
+#include "server/http_server.h"
+
+#include <pistache/endpoint.h>
+#include <pistache/router.h>
+
+#include <iostream>
+
+#include "server/health_handlers.h"
+#include "server/http_reply.h"
+
+namespace starry::server {
+
+using Pistache::Http::ResponseWriter;
+using Pistache::Rest::Request;
+using Pistache::Rest::Route;
+
+namespace {
+
+// Wraps a handler so that no exception reaches Pistache (which would answer 500 with e.what()
+// as the body, leaking internals): the client gets an opaque 500, the log gets the reason.
+template <typename Handler>
+Route::Handler Guarded(Handler handler) {
+  return [handler = std::move(handler)](const Request request, ResponseWriter response) {
+    try {
+      handler(request, std::move(response));
+    } catch (const std::exception& e) {
+      std::cerr << "starry serve: handler failed: " << e.what() << "\n";
+      ReplyError(response, Error(ErrorCode::kInternal, e.what()));
+    } catch (...) {
+      std::cerr << "starry serve: handler failed with a non-standard exception\n";
+      ReplyError(response, Error(ErrorCode::kInternal, "unknown"));
+    }
+    return Route::Result::Ok;
+  };
+}
+
+}  // namespace
+
+struct HttpServer::State {
+  ServerOptions options;
+  ServerServices services;
+  Pistache::Rest::Router router;
+  std::unique_ptr<Pistache::Http::Endpoint> endpoint;
+  bool running = false;
+
+  // The route table: every endpoint of the service, in one place.
+  void DefineRoutes() {
+    using Pistache::Rest::Routes::Get;
+    Get(router, "/health", Guarded(GetHealth));
+    Get(router, "/ready", Guarded([this](const Request& req, ResponseWriter res) {
+          GetReady(services.readiness, req, std::move(res));
+        }));
+    router.addNotFoundHandler(Guarded([](const Request& req, ResponseWriter res) {
+      ReplyError(res, Error(ErrorCode::kNotFound, "no route for " + req.resource()));
+    }));
+  }
+};
+
+HttpServer::HttpServer(ServerOptions options, ServerServices services)
+    : state_(std::make_unique<State>()) {
+  state_->options = std::move(options);
+  state_->services = std::move(services);
+  state_->DefineRoutes();
+}
+
+HttpServer::~HttpServer() { Shutdown(); }
+
+Status HttpServer::Start() {
+  const auto& o = state_->options;
+  try {
+    Pistache::Address address(o.host, Pistache::Port(o.port));
+    state_->endpoint = std::make_unique<Pistache::Http::Endpoint>(address);
+    auto opts = Pistache::Http::Endpoint::options()
+                    .threads(o.threads)
+                    .flags(Pistache::Tcp::Options::ReuseAddr)
+                    .maxRequestSize(o.max_request_bytes)
+                    .maxResponseSize(16 * 1024 * 1024);
+    state_->endpoint->init(opts);
+    state_->endpoint->setHandler(state_->router.handler());
+    state_->endpoint->serveThreaded();
+    state_->running = true;
+  } catch (const std::exception& e) {
+    state_->endpoint.reset();
+    std::string why = e.what();
+    if (why.find("in use") != std::string::npos) {
+      return MakeError(ErrorCode::kUnavailable,
+                       o.host + ":" + std::to_string(o.port) + " is already in use");
+    }
+    return MakeError(ErrorCode::kUnavailable,
+                     "cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " + why);
+  }
+  return {};
+}
+
+uint16_t HttpServer::port() const {
+  return state_->endpoint ? static_cast<uint16_t>(state_->endpoint->getPort()) : 0;
+}
+
+void HttpServer::Shutdown() {
+  if (!state_->running) return;
+  state_->running = false;
+  state_->endpoint->shutdown();
+}
+
+}  // namespace starry::server

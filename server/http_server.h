@@ -1,0 +1,46 @@
+// @brief The HTTP server: binds, serves the route table on worker threads, shuts down cleanly.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "server/readiness.h"
+
+namespace starry::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  int threads = 2;
+  size_t max_request_bytes = 64 * 1024;  // headers + body; Pistache's default is only 4 KiB
+};
+
+// What the handlers need, built in main and passed in (no singletons).
+struct ServerServices {
+  std::vector<ReadinessProbe> readiness;
+};
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, ServerServices services);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts serving in background threads.
+  // Errors: kInvalidArgument (bad host), kUnavailable (address in use, cannot bind).
+  Status Start();
+  // The bound port (useful with port 0).
+  uint16_t port() const;
+  // Stops accepting, finishes in-flight requests, joins the threads. Idempotent.
+  void Shutdown();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace starry::server
