@@ -23,6 +23,9 @@ int RunPg(const Args& args) {
   }
   if (parsed->count("verb") == 0) return UsageError("pg", "say start, stop or url");
   std::string verb = (*parsed)["verb"].as<std::string>();
+  if (verb != "start" && verb != "stop" && verb != "url") {
+    return UsageError("pg", "unknown verb '" + verb + "' (start, stop, url)");
+  }
   Environment env = Environment::FromProcess();
   if (env.database_url) {
     return UsageError("pg", "DATABASE_URL is set: there is no private cluster to manage");
@@ -34,9 +37,6 @@ int RunPg(const Args& args) {
     if (!s) return Fail("pg", s.error());
     std::cout << "stopped\n";
     return kExitOk;
-  }
-  if (verb != "start" && verb != "url") {
-    return UsageError("pg", "unknown verb '" + verb + "' (start, stop, url)");
   }
   auto cluster = db::LocalCluster::Open(cluster_options);
   if (!cluster) return Fail("pg", cluster.error());

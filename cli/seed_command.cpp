@@ -35,7 +35,8 @@ int RunSeed(const Args& args) {
       "seed", "random seed", cxxopts::value<std::string>()->default_value("1"))(
       "start-date", "the data's 'today' (YYYY-MM-DD); dates fall in the 120 days after it",
       cxxopts::value<std::string>())(
-      "replace", "wipe the catalogue (and its bookings) before loading")("h,help",
+      "replace", "wipe the catalogue (and its bookings) before loading")(
+      "if-empty", "do nothing (and succeed) when the catalogue already has celebrities")("h,help",
                                                                          "show this help");
   auto parsed = ParseArgs(options, "seed", args);
   if (!parsed) return kExitUsage;
@@ -76,6 +77,10 @@ int RunSeed(const Args& args) {
     if (done == total) std::fprintf(stderr, "\n");
   };
   auto report = fixtures::SeedCatalog(*db->conn, *source, seed, progress);
+  if (!report && report.error().code == ErrorCode::kConflict && parsed->count("if-empty") != 0) {
+    std::cout << "catalogue already seeded; left as it is\n";
+    return kExitOk;
+  }
   if (!report) return Fail("seed", report.error());
   const auto& c = report->counts;
   std::printf(

@@ -23,13 +23,15 @@ function(starry_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   starry_target_defaults(${name})
-  set(props "")
+  set(props TIMEOUT 600)
+  if(ARG_LABELS)
+    list(APPEND props LABELS "${ARG_LABELS}")
+  endif()
   if(ARG_NEEDS_POSTGRES)
     list(APPEND props FIXTURES_REQUIRED starry_pg
-         ENVIRONMENT "STARRY_TEST_PG_FILE=${PROJECT_BINARY_DIR}/test-pg/conninfo")
+         ENVIRONMENT "STARRY_TEST_PG_FILE=${STARRY_TEST_PG_DIR}/conninfo")
   endif()
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES ${props} LABELS "${ARG_LABELS}"
-                       TIMEOUT 600)
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES ${props})
 endfunction()
 
 # starry_embed_files(<out_var> BASE <dir> GLOB <pattern...> NAMESPACE <ns> FUNCTION <fn>):

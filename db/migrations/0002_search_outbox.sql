@@ -11,11 +11,11 @@ CREATE TABLE search_outbox (
 );
 CREATE INDEX search_outbox_pending_idx ON search_outbox (id) WHERE processed_at IS NULL;
 
-CREATE FUNCTION search_outbox_write(ids uuid[], source text) RETURNS void
+CREATE FUNCTION search_outbox_write(ids uuid[], change_source text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO search_outbox (celebrity_id, source)
-  SELECT DISTINCT u.id FROM unnest(ids) AS u(id) WHERE u.id IS NOT NULL;
+  SELECT DISTINCT u.id, change_source FROM unnest(ids) AS u(id) WHERE u.id IS NOT NULL;
   IF FOUND THEN
     PERFORM pg_notify('search_outbox', '');
   END IF;

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Configures and builds into build/ (or $STARRY_BUILD_DIR) with ccache and -j2.
+# Extra arguments are passed to cmake's configure step (e.g. -DSTARRY_SANITIZE=ON).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${STARRY_BUILD_DIR:-build}
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=${STARRY_BUILD_TYPE:-RelWithDebInfo} "$@" >/dev/null
+cmake --build "$build_dir" -j2 ${STARRY_BUILD_TARGET:+--target "$STARRY_BUILD_TARGET"}
