@@ -12,5 +12,8 @@ int RunMigrate(const Args& args);
 int RunSeed(const Args& args);
 int RunServe(const Args& args);
 int RunPg(const Args& args);
+int RunReindex(const Args& args);
+int RunSync(const Args& args);
+int RunIndex(const Args& args);
 
 }  // namespace starry::cli

@@ -15,6 +15,9 @@ commands:
   migrate   apply the database migrations
   seed      load the demo catalogue (--celebrities N [--seed S])
   pg        the private PostgreSQL cluster: start | stop | url
+  reindex   rebuild the search index and swap it in atomically
+  sync      apply catalogue changes to the index (--once: what is pending, then exit)
+  index     stats: documents, size, lexicon, sync state, outbox backlog
 
 Configuration: DATABASE_URL (libpq URI or key=value; unset: a private PostgreSQL cluster under
 the data dir), STARRY_DATA_DIR (default ./.starry). `starry <command> --help` for options.
@@ -25,7 +28,8 @@ the data dir), STARRY_DATA_DIR (default ./.starry). `starry <command> --help` fo
 int main(int argc, char** argv) {
   using namespace starry::cli;
   static const std::map<std::string, int (*)(const Args&)> kCommands = {
-      {"migrate", RunMigrate}, {"seed", RunSeed}, {"serve", RunServe}, {"pg", RunPg}};
+      {"migrate", RunMigrate}, {"seed", RunSeed}, {"serve", RunServe}, {"pg", RunPg},
+      {"reindex", RunReindex}, {"sync", RunSync}, {"index", RunIndex}};
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
       std::strcmp(argv[1], "help") == 0) {
     std::cout << kUsage;
@@ -33,8 +37,9 @@ int main(int argc, char** argv) {
   }
   auto it = kCommands.find(argv[1]);
   if (it == kCommands.end()) {
-    std::cerr << "starry: unknown command '" << argv[1]
-              << "' (commands: serve, migrate, seed, pg; see `starry --help`)\n";
+    std::cerr
+        << "starry: unknown command '" << argv[1]
+        << "' (commands: serve, migrate, seed, pg, reindex, sync, index; see `starry --help`)\n";
     return kExitUsage;
   }
   Args args(argv + 2, argv + argc);

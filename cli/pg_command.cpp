@@ -7,11 +7,12 @@
 namespace starry::cli {
 
 int RunPg(const Args& args) {
-  cxxopts::Options options("starry pg",
-                           "The private PostgreSQL cluster under STARRY_DATA_DIR:\n"
-                           "  start   start it and keep it running after starry exits\n"
-                           "  stop    stop it\n"
-                           "  url     print its connection string (with the password)");
+  cxxopts::Options options(
+      "starry pg",
+      "The private PostgreSQL cluster under STARRY_DATA_DIR:\n"
+      "  start   start it and keep it running after starry exits\n"
+      "  stop    stop it\n"
+      "  url     start it (kept running) and print its connection string (with the password)");
   options.add_options()("verb", "start | stop | url", cxxopts::value<std::string>())(
       "h,help", "show this help");
   options.parse_positional({"verb"});
@@ -40,8 +41,9 @@ int RunPg(const Args& args) {
   }
   auto cluster = db::LocalCluster::Open(cluster_options);
   if (!cluster) return Fail("pg", cluster.error());
+  // Both keep it running: a connection string is only useful to a running cluster.
+  if (auto s = cluster->Pin(); !s) return Fail("pg", s.error());
   if (verb == "start") {
-    if (auto s = cluster->Pin(); !s) return Fail("pg", s.error());
     std::cout << "running on 127.0.0.1:" << cluster->port() << " (stop with `starry pg stop`)\n";
   } else {
     std::cout << cluster->conninfo() << "\n";

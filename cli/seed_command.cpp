@@ -34,10 +34,10 @@ int RunSeed(const Args& args) {
                         cxxopts::value<std::string>()->default_value("0"))(
       "seed", "random seed", cxxopts::value<std::string>()->default_value("1"))(
       "start-date", "the data's 'today' (YYYY-MM-DD); dates fall in the 120 days after it",
-      cxxopts::value<std::string>())(
-      "replace", "wipe the catalogue (and its bookings) before loading")(
-      "if-empty", "do nothing (and succeed) when the catalogue already has celebrities")("h,help",
-                                                                         "show this help");
+      cxxopts::value<std::string>())("replace",
+                                     "wipe the catalogue (and its bookings) before loading")(
+      "if-empty", "do nothing (and succeed) when the catalogue already has celebrities")(
+      "h,help", "show this help");
   auto parsed = ParseArgs(options, "seed", args);
   if (!parsed) return kExitUsage;
   if (parsed->count("help") != 0) {

@@ -1,10 +1,13 @@
 #include <csignal>
 #include <iostream>
+#include <thread>
 
+#include "analyzers/analyzer.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "db/migrations.h"
 #include "db/pinger.h"
+#include "indexer/outbox_sync.h"
 #include "server/http_server.h"
 
 namespace starry::cli {
@@ -36,7 +39,7 @@ int RunServe(const Args& args) {
   auto threads = ParseInteger("--threads", (*parsed)["threads"].as<std::string>(), 1, 64);
   if (!threads) return Fail("serve", threads.error());
 
-  auto db = OpenDatabase(Environment::FromProcess());
+  auto db = OpenDatabase(Environment::FromProcess());  // before any thread: see above
   if (!db) return Fail("serve", db.error());
   auto version = db::SchemaVersion(*db->conn);
   if (!version) return Fail("serve", version.error());
@@ -46,15 +49,31 @@ int RunServe(const Args& args) {
                                    "; run `starry migrate` first"));
   }
 
+  Environment env = Environment::FromProcess();
+  auto analyzer = analyzers::Analyzer::Create();
+  if (!analyzer) return Fail("serve", analyzer.error());
+  indexer::IndexStore store(env.data_dir / "index");
+
   db::Pinger pinger(db->target.conninfo);
   server::ServerServices services;
   services.readiness.push_back({"postgres", [&pinger] { return pinger.Ping(); }});
+  // Ready without an index until the first reindex; once one exists it must open.
+  services.readiness.push_back({"index", [&store]() -> Status {
+                                  if (!store.LiveDir()) return {};
+                                  auto reader = store.OpenReader();
+                                  if (!reader) return std::unexpected(reader.error());
+                                  return {};
+                                }});
   server::ServerOptions server_options;
   server_options.host = (*parsed)["host"].as<std::string>();
   server_options.port = static_cast<uint16_t>(*port);
   server_options.threads = static_cast<int>(*threads);
   server::HttpServer server(server_options, std::move(services));
   if (auto s = server.Start(); !s) return Fail("serve", s.error());
+  indexer::SyncOptions sync_options;
+  sync_options.log = [](const std::string& line) { std::cerr << "starry " << line << std::endl; };
+  indexer::OutboxSync sync(db->target.conninfo, store, *analyzer, sync_options);
+  std::jthread sync_thread([&sync](std::stop_token stop) { sync.Run(stop); });
   std::cout << "starry serve: listening on http://" << server_options.host << ":" << server.port()
             << " (database: " << db->target.description << ")" << std::endl;
 
@@ -63,6 +82,8 @@ int RunServe(const Args& args) {
   std::cout << "starry serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down"
             << std::endl;
   server.Shutdown();
+  sync_thread.request_stop();
+  sync_thread.join();
   return kExitOk;
 }
 
