@@ -97,9 +97,13 @@ Status WriteFile(const fs::path& path, const std::string& content, mode_t mode) 
   return {};
 }
 
+// Probes like PostgreSQL binds (SO_REUSEADDR), so that connections of a stopped cluster lingering
+// in TIME_WAIT do not make its own port look taken.
 bool PortIsFree(int port) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return false;
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));

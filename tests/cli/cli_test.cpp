@@ -1,7 +1,7 @@
 // The `starry` binary as an operator runs it: every bad input ends with one line naming the
 // problem and a non-zero exit, promptly; the happy path migrates, seeds and serves.
-#include <gtest/gtest.h>
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -13,6 +13,7 @@
 #include "common/subprocess.h"
 #include "tests/support/child_process.h"
 #include "tests/support/http_client.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/test_database.h"
 
 namespace starry::cli {
@@ -21,25 +22,9 @@ namespace {
 using starry::testing::ChildProcess;
 using starry::testing::RunResult;
 using starry::testing::RunToEnd;
+using starry::testing::TempDir;
 using starry::testing::TestDatabase;
 using namespace std::chrono_literals;
-
-// A private data dir per test, so a missing DATABASE_URL never touches another test's cluster.
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/starry-cli-test-XXXXXX";
-    path_ = mkdtemp(tmpl);
-    // mkdtemp makes it 0700; the private cluster's postgres user must be able to enter it.
-    std::filesystem::permissions(path_, std::filesystem::perms::others_exec,
-                                 std::filesystem::perm_options::add);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 RunResult Starry(const std::vector<std::string>& args, const std::vector<std::string>& env) {
   std::vector<std::string> argv = {STARRY_BINARY};
@@ -52,7 +37,7 @@ int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), 
 class CliTest : public ::testing::Test {
  protected:
   std::vector<std::string> Env() const {
-    return {"DATABASE_URL=" + db_.conninfo(), "STARRY_DATA_DIR=" + dir_.path()};
+    return {"DATABASE_URL=" + db_.conninfo(), "STARRY_DATA_DIR=" + dir_.path().string()};
   }
   TestDatabase db_{/*migrated=*/false};
   TempDir dir_;
@@ -170,12 +155,12 @@ TEST_F(CliTest, MigrateSeedServeHealthReadyAndShutdown) {
 }
 
 TEST_F(CliTest, WithoutDatabaseUrlUsesAPrivateClusterAndStopsIt) {
-  std::vector<std::string> env = {"DATABASE_URL=", "STARRY_DATA_DIR=" + dir_.path()};
+  std::vector<std::string> env = {"DATABASE_URL=", "STARRY_DATA_DIR=" + dir_.path().string()};
   RunResult first = Starry({"migrate"}, env);
   ASSERT_EQ(first.exit_code, 0) << first.output;
   EXPECT_NE(first.output.find("private PostgreSQL"), std::string::npos) << first.output;
   // Stopped when the last user let go: no postmaster.pid left behind.
-  std::string pid_file = dir_.path() + "/postgres/data/postmaster.pid";
+  std::string pid_file = dir_.path().string() + "/postgres/data/postmaster.pid";
   EXPECT_FALSE(std::filesystem::exists(pid_file));
   // Reused next time: same cluster, already migrated.
   RunResult second = Starry({"migrate"}, env);

@@ -12,9 +12,9 @@ struct HttpResponse {
   std::map<std::string, std::string> headers;  // lower-case names
 };
 
-HttpResponse HttpGet(const std::string& url, const std::map<std::string, std::string>& headers = {});
-HttpResponse HttpRequest(const std::string& method, const std::string& url,
-                         const std::string& body,
+HttpResponse HttpGet(const std::string& url,
+                     const std::map<std::string, std::string>& headers = {});
+HttpResponse HttpRequest(const std::string& method, const std::string& url, const std::string& body,
                          const std::map<std::string, std::string>& headers = {});
 
 }  // namespace starry::testing
