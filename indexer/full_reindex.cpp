@@ -1,9 +1,10 @@
 #include "indexer/full_reindex.h"
 
-#include <cstdlib>
 #include <ctime>
 #include <set>
+#include <thread>
 
+#include "common/bounded_queue.h"
 #include "db/connection.h"
 #include "indexer/catalog_reader.h"
 #include "indexer/document_builder.h"
@@ -15,7 +16,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int64_t kProgressEvery = 5000;
+constexpr size_t kBatchSize = 500;   // celebrities per pipeline batch
+constexpr size_t kQueueBatches = 8;  // batches in flight between two stages
 
 // The outbox rows a snapshot did not see. pg_snapshot_xmin bounds the scan: every transaction
 // older than it was finished, hence visible, when the snapshot was taken.
@@ -47,8 +49,6 @@ Result<ReindexReport> FullReindex(const std::string& conninfo, const IndexStore&
   DocumentBuilder builder(analyzer);
   std::string snapshot;
   try {
-    // Bigger batches between Xapian flushes: fewer, larger merges for a bulk build.
-    setenv("XAPIAN_FLUSH_THRESHOLD", "50000", 1);
     Xapian::WritableDatabase db(report.dir.string(), Xapian::DB_CREATE);
     db.set_metadata(std::string(schema::kMetaSchemaVersion),
                     std::to_string(schema::kSchemaVersion));
@@ -61,15 +61,50 @@ Result<ReindexReport> FullReindex(const std::string& conninfo, const IndexStore&
                 "SELECT count(*) FROM celebrities c JOIN categories cat ON cat.id = c.category_id "
                 "WHERE c.is_active AND cat.is_active")[0]
               .as<int64_t>();
+      // Three stages on their own threads: this one streams rows from PostgreSQL, a builder
+      // turns them into documents, a writer adds those to Xapian. Batches move between them
+      // whole, so no Xapian::Document (whose reference count is not atomic) is shared.
+      BoundedQueue<std::vector<CelebrityRecord>> records(kQueueBatches);
+      BoundedQueue<std::vector<Xapian::Document>> documents(kQueueBatches);
+      std::jthread build_thread([&] {
+        while (auto batch = records.Pop()) {
+          std::vector<Xapian::Document> docs;
+          docs.reserve(batch->size());
+          for (const auto& record : *batch) docs.push_back(builder.Build(record));
+          if (!documents.Push(std::move(docs))) break;
+        }
+        documents.Close();
+      });
+      std::string write_error;
+      std::jthread write_thread([&] {
+        try {
+          while (auto batch = documents.Pop()) {
+            for (auto& doc : *batch) db.add_document(doc);
+            report.documents += static_cast<int64_t>(batch->size());
+            if (options.progress) options.progress({report.documents, total, elapsed()});
+          }
+        } catch (const Xapian::Error& e) {
+          write_error = e.get_description();
+        }
+        records.Close();  // stops the reader and the builder early on failure
+        documents.Close();
+      });
+      std::vector<CelebrityRecord> batch;
       Status read = ReadAllCelebrities(tx, [&](CelebrityRecord&& record) -> Status {
-        db.add_document(builder.Build(record));
-        if (++report.documents % kProgressEvery == 0 && options.progress) {
-          options.progress({report.documents, total, elapsed()});
+        batch.push_back(std::move(record));
+        if (batch.size() == kBatchSize && !records.Push(std::exchange(batch, {}))) {
+          return MakeError(ErrorCode::kUnavailable, "index writer stopped");
         }
         return {};
       });
+      if (read && !batch.empty()) records.Push(std::move(batch));
+      records.Close();
+      build_thread.join();
+      write_thread.join();
+      if (!write_error.empty()) {
+        return MakeError(ErrorCode::kUnavailable, "index write failed: " + write_error);
+      }
       if (!read) return std::unexpected(read.error());
-      if (options.progress) options.progress({report.documents, total, elapsed()});
       tx.commit();
     }
     db.commit();
