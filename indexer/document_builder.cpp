@@ -80,13 +80,13 @@ Xapian::Document DocumentBuilder::Build(const CelebrityRecord& r) const {
   doc.add_boolean_term(std::string(schema::kCategoryPrefix) + r.category_slug);
   if (r.verified) doc.add_boolean_term(std::string(schema::kVerifiedTerm));
 
-  std::set<std::string> city_keys, countries;
+  std::set<std::string> city_keys, countries;  // "key\tlabel" lines for facets
   Xapian::LatLongCoords coords;
   for (const auto& city : r.cities) {
     std::string key = schema::CityKey(analyzer_.Fold(city.city), city.country_code);
     std::string country = Lower(city.country_code);
-    city_keys.insert(key);
-    countries.insert(country);
+    city_keys.insert(key + "\t" + city.city);
+    countries.insert(country + "\t" + city.country);
     doc.add_boolean_term(std::string(schema::kCityPrefix) + key);
     doc.add_boolean_term(std::string(schema::kCountryPrefix) + country);
     coords.append(Xapian::LatLongCoord(city.latitude, city.longitude));
@@ -120,7 +120,8 @@ Xapian::Document DocumentBuilder::Build(const CelebrityRecord& r) const {
   doc.add_value(schema::kCreatedAtSlot,
                 Xapian::sortable_serialise(static_cast<double>(r.created_at)));
   doc.add_value(schema::kPopularitySlot, Xapian::sortable_serialise(PopularityScore(r)));
-  doc.add_value(schema::kCategorySlot, r.category_slug);
+  doc.add_value(schema::kCategorySlot, r.category_slug + "\t" + r.category_name);
+  doc.add_value(schema::kVerifiedSlot, r.verified ? "1" : "0");
   doc.add_value(schema::kCountriesSlot, Join(countries));
   doc.add_value(schema::kCitiesSlot, Join(city_keys));
   if (!coords.empty()) doc.add_value(schema::kCoordinatesSlot, coords.serialise());

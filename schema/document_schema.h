@@ -12,7 +12,7 @@ namespace starry::schema {
 
 // Bumped whenever documents change shape; stored in the index's metadata, and an index of
 // another version is rebuilt rather than read.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // The id term of a celebrity's document: "Q" + uuid.
 inline constexpr std::string_view kIdPrefix = "Q";
@@ -56,11 +56,12 @@ enum Slot : Xapian::valueno {
   kBookingsSlot = 5,     // total bookings
   kCreatedAtSlot = 6,    // unix seconds
   kCoordinatesSlot = 7,  // the cities' (lat, lon) as consecutive sortable_serialise'd pairs
-  kCategorySlot = 8,     // category slug (plain string, for facet counts)
-  kCountriesSlot = 9,    // '\n'-joined ISO codes of the cities (for facet counts)
-  kCitiesSlot = 10,      // '\n'-joined city keys (for facet counts)
+  kCategorySlot = 8,     // "slug\tName" (facet counts and labels)
+  kCountriesSlot = 9,    // '\n'-joined "code\tCountry name" of the cities (facets)
+  kCitiesSlot = 10,      // '\n'-joined "city key\tCity name" (facets)
   kPopularitySlot = 11,  // popularity score (bookings and rating), the browse order
   kReviewsSlot = 12,     // total reviews
+  kVerifiedSlot = 13,    // "1" when verified, else "0" (facet counts)
 };
 
 // "Los Angeles", "US" -> "los-angeles,us": a city's identity in terms and facets. `folded_name`

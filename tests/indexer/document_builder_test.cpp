@@ -85,9 +85,10 @@ TEST(DocumentBuilderTest, ValueSlotsHoldPricesRatingsAndFacets) {
   EXPECT_EQ(Xapian::sortable_unserialise(doc.get_value(schema::kTierPriceSlot + 2)), 200000.0);
   EXPECT_TRUE(doc.get_value(schema::kTierPriceSlot + 1).empty());
   EXPECT_DOUBLE_EQ(Xapian::sortable_unserialise(doc.get_value(schema::kRatingSlot)), 4.8);
-  EXPECT_EQ(doc.get_value(schema::kCategorySlot), "musicians");
-  EXPECT_EQ(doc.get_value(schema::kCountriesSlot), "gb\nus");
-  EXPECT_EQ(doc.get_value(schema::kCitiesSlot), "london,gb\nlos-angeles,us");
+  EXPECT_EQ(doc.get_value(schema::kCategorySlot), "musicians\tMusicians");
+  EXPECT_EQ(doc.get_value(schema::kCountriesSlot), "gb\tUnited Kingdom\nus\tUnited States");
+  EXPECT_EQ(doc.get_value(schema::kCitiesSlot), "london,gb\tLondon\nlos-angeles,us\tLos Angeles");
+  EXPECT_EQ(doc.get_value(schema::kVerifiedSlot), "1");
   Xapian::LatLongCoords coords;
   coords.unserialise(doc.get_value(schema::kCoordinatesSlot));
   EXPECT_EQ(coords.size(), 2u);

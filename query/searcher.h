@@ -1,0 +1,33 @@
+// @brief Runs a SearchRequest against an open index generation and its lexicon.
+//
+// Not thread-safe: a Xapian::Database handle is for one thread (see IndexReader).
+#pragma once
+
+#include <xapian.h>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/lexicon.h"
+#include "common/result.h"
+#include "query/search_request.h"
+#include "query/search_result.h"
+
+namespace starry::query {
+
+class Searcher {
+ public:
+  Searcher(Xapian::Database& db, const analyzers::Lexicon& lexicon,
+           const analyzers::Analyzer& analyzer)
+      : db_(db), lexicon_(lexicon), analyzer_(analyzer) {}
+
+  // Errors: kInvalidArgument (a request that validation let through but the index cannot
+  // answer), kUnavailable (index errors; DatabaseModifiedError is retried once after reopen()).
+  Result<SearchResult> Search(const SearchRequest& request);
+
+ private:
+  Result<SearchResult> SearchOnce(const SearchRequest& request);
+  Xapian::Database& db_;
+  const analyzers::Lexicon& lexicon_;
+  const analyzers::Analyzer& analyzer_;
+};
+
+}  // namespace starry::query

@@ -1,0 +1,92 @@
+#include "query/text_matcher.h"
+
+#include <algorithm>
+#include <map>
+
+#include "schema/document_schema.h"
+
+namespace starry::query {
+
+double TextMatcher::TierOf(const Candidate& c) {
+  if (c.distance == 0) return c.prefix ? kTierPrefix : kTierExact;
+  return c.distance == 1 ? kTierOneTypo : kTierTwoTypos;
+}
+
+std::vector<WordMatch> TextMatcher::Match(std::string_view text) const {
+  std::vector<WordMatch> out;
+  auto words = analyzer_.AnalyzeQuery(text);
+  for (size_t i = 0; i < words.size(); ++i) {
+    WordMatch m;
+    m.word = words[i];
+    // The last word is still being typed unless the text ends with a space.
+    m.last = i + 1 == words.size() && !text.empty() && text.back() != ' ';
+    std::map<std::string, Candidate> best;  // term -> best candidate
+    auto keep = [&](Candidate c) {
+      auto it = best.find(c.term);
+      if (it == best.end() || TierOf(c) > TierOf(it->second)) best[c.term] = std::move(c);
+    };
+    auto fuzzy = lexicon_.Fuzzy(m.word.term, rules_);
+    if (fuzzy.size() > kMaxFuzzyCandidates) fuzzy.resize(kMaxFuzzyCandidates);  // best first
+    for (const auto& f : fuzzy) keep({f.term, f.distance, false, f.frequency});
+    keep({m.word.term, 0, false});  // in bio (not in the lexicon) it may still match exactly
+    for (const auto& alt : m.word.alternatives) keep({alt, 0, false});
+    if (m.last) {
+      for (const auto& p : lexicon_.Prefix(m.word.term, rules_, kMaxPrefixCandidates)) {
+        if (p.term != m.word.term) keep({p.term, p.distance, true, p.frequency});
+      }
+    }
+    for (auto& [term, c] : best) m.candidates.push_back(std::move(c));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Xapian::Query TextMatcher::BuildQuery(const std::vector<WordMatch>& words,
+                                      std::optional<size_t> skip) {
+  std::vector<Xapian::Query> per_word;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (skip && *skip == i) continue;
+    std::vector<Xapian::Query> leaves;
+    for (const auto& spec : schema::kTextFields) {
+      std::string prefix(spec.prefix);
+      for (const auto& c : words[i].candidates) {
+        // Bio terms are not in the lexicon: only the words as typed match there.
+        if (!spec.in_lexicon && (c.distance > 0 || c.prefix)) continue;
+        leaves.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(prefix + c.term),
+                            TierOf(c) + spec.weight);
+      }
+      if (!spec.in_lexicon && words[i].last && words[i].word.term.size() >= 3) {
+        leaves.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                            Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + words[i].word.term,
+                                          20, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+                            kTierPrefix + spec.weight);
+      }
+    }
+    per_word.emplace_back(Xapian::Query::OP_MAX, leaves.begin(), leaves.end());
+  }
+  if (per_word.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_AND, per_word.begin(), per_word.end());
+}
+
+std::optional<std::string> TextMatcher::Correction(const std::vector<WordMatch>& words) {
+  std::string corrected;
+  bool changed = false;
+  for (const auto& w : words) {
+    const Candidate* best = nullptr;
+    for (const auto& c : w.candidates) {
+      if (c.prefix || c.frequency == 0) continue;
+      if (best == nullptr || c.distance < best->distance ||
+          (c.distance == best->distance && c.frequency > best->frequency)) {
+        best = &c;
+      }
+    }
+    std::string word = best ? best->term : w.word.term;
+    changed = changed || word != w.word.term;
+    if (!corrected.empty()) corrected += ' ';
+    corrected += word;
+  }
+  if (!changed) return std::nullopt;
+  return corrected;
+}
+
+}  // namespace starry::query

@@ -1,0 +1,67 @@
+// @brief Query text -> per-word candidate terms (exact, prefix, one or two typos) -> a Xapian
+// query whose weights rank by match quality first.
+//
+// Scoring uses Xapian::CoordWeight, under which a matching leaf contributes exactly its
+// OP_SCALE_WEIGHT factor. Each word is an OP_MAX over its (field, candidate) leaves, scaled by
+// tier + field weight, where the tiers (exact 4000 > prefix 3000 > one typo 2000 > two typos
+// 1000) dwarf the field weights (<= 10 each): a document's score is the sum of each word's best
+// match, so all else equal exact beats prefix beats one typo beats two, then the better field
+// wins; popularity breaks the remaining ties (Searcher sorts by relevance, then popularity).
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/lexicon.h"
+
+namespace starry::query {
+
+struct Candidate {
+  std::string term;        // unprefixed
+  int distance = 0;        // typos
+  bool prefix = false;     // matched as a prefix of the term (last word only)
+  uint32_t frequency = 0;  // documents with the term in a lexicon field; 0: not in the lexicon
+};
+
+struct WordMatch {
+  analyzers::QueryWord word;
+  bool last = false;  // the word being typed: also matches as a prefix
+  std::vector<Candidate> candidates;
+};
+
+inline constexpr double kTierExact = 4000, kTierPrefix = 3000, kTierOneTypo = 2000,
+                        kTierTwoTypos = 1000;
+
+class TextMatcher {
+ public:
+  TextMatcher(const analyzers::Analyzer& analyzer, const analyzers::Lexicon& lexicon,
+              analyzers::TypoRules rules = {})
+      : analyzer_(analyzer), lexicon_(lexicon), rules_(rules) {}
+
+  // The words of `text` with their candidates. A word with no candidate can match nothing.
+  std::vector<WordMatch> Match(std::string_view text) const;
+
+  // Every word must match (OP_AND); `skip` leaves one word out (zero-result relaxation).
+  static Xapian::Query BuildQuery(const std::vector<WordMatch>& words,
+                                  std::optional<size_t> skip = std::nullopt);
+
+  // The best correction of each word (lowest distance, then most frequent), or nullopt when
+  // every word already matches exactly.
+  static std::optional<std::string> Correction(const std::vector<WordMatch>& words);
+
+  static double TierOf(const Candidate& c);
+
+ private:
+  const analyzers::Analyzer& analyzer_;
+  const analyzers::Lexicon& lexicon_;
+  analyzers::TypoRules rules_;
+};
+
+inline constexpr size_t kMaxPrefixCandidates = 60;
+inline constexpr size_t kMaxFuzzyCandidates = 60;
+
+}  // namespace starry::query
