@@ -64,6 +64,8 @@ int RunServe(const Args& args) {
                                   if (!reader) return std::unexpected(reader.error());
                                   return {};
                                 }});
+  query::LexiconCache lexicons;
+  services.search = server::SearchServices{env.data_dir / "index", &*analyzer, &lexicons};
   server::ServerOptions server_options;
   server_options.host = (*parsed)["host"].as<std::string>();
   server_options.port = static_cast<uint16_t>(*port);

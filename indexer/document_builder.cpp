@@ -67,6 +67,7 @@ double PopularityScore(const CelebrityRecord& r) {
 Xapian::Document DocumentBuilder::Build(const CelebrityRecord& r) const {
   Xapian::Document doc;
   doc.add_boolean_term(IdTerm(r.id));
+  doc.add_boolean_term(std::string(schema::kUsernamePrefix) + r.username);
 
   AddText(doc, analyzer_, TextField::kName, r.display_name, /*positional=*/true);
   AddText(doc, analyzer_, TextField::kUsername, r.username, false);

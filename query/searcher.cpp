@@ -184,15 +184,6 @@ class Execution {
         result.dropped_word = request_.text.substr(w.begin, w.end - w.begin);
       }
     }
-    if (has_text) {
-      if (auto corrected = TextMatcher::Correction(words_)) {
-        auto corrected_words = matcher_.Match(*corrected + " ");  // as whole words
-        if (Count(Filtered(TextMatcher::BuildQuery(corrected_words), std::nullopt)) > 0) {
-          result.correction = *corrected;
-        }
-      }
-    }
-
     // The page, with exact total and the facets of the groups nobody selected.
     std::set<Group> unselected;
     for (Group g : kFacetGroups) {
@@ -222,6 +213,7 @@ class Execution {
     for (size_t i = 0; i < std::size(kFacetGroups); ++i) {
       result.facets.push_back(MakeFacet(kFacetGroups[i], kFacetNames[i], counts[kFacetGroups[i]]));
     }
+    if (has_text) result.correction = Correct(mset);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();
       Hit hit;
@@ -400,6 +392,34 @@ class Execution {
       if (g == kCity && f.buckets.size() > kTopCities) f.buckets.resize(kTopCities);
     }
     return f;
+  }
+
+  // "Did you mean": spelled as the best hit has the words, so the suggestion is one that
+  // finds something (independent per-word fixes can combine into nothing: tyler + swift).
+  // Without a hit on this page, each word's closest and most frequent fix, if that matches.
+  std::optional<std::string> Correct(const Xapian::MSet& mset) {
+    std::vector<WordMatch> words = words_;
+    if (!mset.empty()) {
+      Xapian::Document top = mset.begin().get_document();
+      std::set<std::string> terms;
+      for (auto t = top.termlist_begin(); t != top.termlist_end(); ++t) terms.insert(*t);
+      for (auto& w : words) {
+        std::erase_if(w.candidates, [&](const Candidate& c) {
+          for (const auto& spec : schema::kTextFields) {
+            if (spec.in_lexicon && terms.contains(std::string(spec.prefix) + c.term)) return false;
+          }
+          return true;
+        });
+      }
+      return TextMatcher::Correction(words);
+    }
+    auto corrected = TextMatcher::Correction(words);
+    if (!corrected) return std::nullopt;
+    auto corrected_words = matcher_.Match(*corrected + " ");  // as whole words
+    if (Count(Filtered(TextMatcher::BuildQuery(corrected_words), std::nullopt)) == 0) {
+      return std::nullopt;
+    }
+    return corrected;
   }
 
   std::string Highlight(const Xapian::Document& doc) {

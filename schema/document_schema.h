@@ -16,6 +16,8 @@ inline constexpr int kSchemaVersion = 2;
 
 // The id term of a celebrity's document: "Q" + uuid.
 inline constexpr std::string_view kIdPrefix = "Q";
+// The username of a celebrity, exactly: "XUSER" + username (profile lookups).
+inline constexpr std::string_view kUsernamePrefix = "XUSER";
 
 // Free-text fields, each under its own prefix, from the highest weight to the lowest.
 enum class TextField { kName, kUsername, kProfession, kCategory, kCity, kBio };

@@ -7,6 +7,7 @@
 
 #include "server/health_handlers.h"
 #include "server/http_reply.h"
+#include "server/search_handlers.h"
 
 namespace starry::server {
 
@@ -41,6 +42,7 @@ struct HttpServer::State {
   ServerServices services;
   Pistache::Rest::Router router;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint;
+  std::unique_ptr<SearchHandlers> search;
   bool running = false;
 
   // The route table: every endpoint of the service, in one place.
@@ -50,6 +52,22 @@ struct HttpServer::State {
     Get(router, "/ready", Guarded([this](const Request& req, ResponseWriter res) {
           GetReady(services.readiness, req, std::move(res));
         }));
+    if (services.search) {
+      using Pistache::Rest::Routes::Post;
+      search = std::make_unique<SearchHandlers>(*services.search);
+      auto* s = search.get();
+      auto bind = [s](void (SearchHandlers::*handler)(const Request&, ResponseWriter)) {
+        return Guarded([s, handler](const Request& req, ResponseWriter res) {
+          (s->*handler)(req, std::move(res));
+        });
+      };
+      Get(router, "/v1/search/celebrities", bind(&SearchHandlers::GetSearchCelebrities));
+      Post(router, "/v1/search/filters", bind(&SearchHandlers::PostSearchFilters));
+      Get(router, "/v1/celebrities", bind(&SearchHandlers::GetCelebrities));
+      Get(router, "/v1/celebrities/featured", bind(&SearchHandlers::GetFeaturedCelebrities));
+      Get(router, "/v1/celebrities/:id", bind(&SearchHandlers::GetCelebrity));
+      Get(router, "/v1/categories", bind(&SearchHandlers::GetCategories));
+    }
     router.addNotFoundHandler(Guarded([](const Request& req, ResponseWriter res) {
       ReplyError(res, Error(ErrorCode::kNotFound, "no route for " + req.resource()));
     }));

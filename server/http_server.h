@@ -3,11 +3,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
 #include "server/readiness.h"
+#include "server/search_services.h"
 
 namespace starry::server {
 
@@ -21,6 +23,7 @@ struct ServerOptions {
 // What the handlers need, built in main and passed in (no singletons).
 struct ServerServices {
   std::vector<ReadinessProbe> readiness;
+  std::optional<SearchServices> search;  // absent: no search endpoints (tests of the shell)
 };
 
 class HttpServer {

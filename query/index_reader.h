@@ -1,0 +1,65 @@
+// @brief A thread's view of the live index: its own Xapian::Database handle (handles are not
+// safe to share), opened anew when a full reindex swaps the stub (reopen() does not follow a
+// swap) and reopen()ed otherwise to see sync commits; plus the lexicon of that index, shared
+// between threads and rebuilt in the background when the index has changed.
+#pragma once
+
+#include <xapian.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "analyzers/lexicon.h"
+#include "common/result.h"
+
+namespace starry::query {
+
+class LexiconCache {
+ public:
+  explicit LexiconCache(std::chrono::milliseconds refresh_after = std::chrono::seconds(5))
+      : refresh_after_(refresh_after) {}
+  ~LexiconCache();
+  // The lexicon for `dir` at about `revision`: built synchronously the first time a generation
+  // is seen, afterwards rebuilt in the background (at most every refresh_after) while callers
+  // keep the previous one.
+  std::shared_ptr<const analyzers::Lexicon> For(const std::filesystem::path& dir,
+                                                Xapian::rev revision);
+
+ private:
+  struct Entry {
+    std::filesystem::path dir;
+    Xapian::rev revision = 0;
+    std::chrono::steady_clock::time_point built_at;
+    std::shared_ptr<const analyzers::Lexicon> lexicon;
+  };
+  std::mutex mu_;
+  Entry current_;
+  bool rebuilding_ = false;
+  std::chrono::milliseconds refresh_after_;
+  std::unique_ptr<std::jthread> worker_;
+};
+
+class IndexReader {
+ public:
+  IndexReader(std::filesystem::path index_root, LexiconCache& lexicons)
+      : root_(std::move(index_root)), lexicons_(lexicons) {}
+
+  // Brings the handle up to date. Errors: kNotFound (no index yet), kUnavailable.
+  Status Refresh();
+  Xapian::Database& db() { return *db_; }
+  const analyzers::Lexicon& lexicon() const { return *lexicon_; }
+
+ private:
+  std::filesystem::path root_;
+  LexiconCache& lexicons_;
+  std::optional<Xapian::Database> db_;
+  std::filesystem::path dir_;
+  std::shared_ptr<const analyzers::Lexicon> lexicon_;
+};
+
+}  // namespace starry::query

@@ -1,0 +1,146 @@
+#include "server/search_handlers.h"
+
+#include <unordered_map>
+
+#include "query/request_parser.h"
+#include "query/searcher.h"
+#include "schema/document_schema.h"
+#include "server/http_reply.h"
+#include "server/query_string.h"
+#include "server/raw_query.h"
+#include "server/search_json.h"
+#include "server/server_timing.h"
+
+namespace starry::server {
+
+using Pistache::Http::ResponseWriter;
+using Pistache::Rest::Request;
+
+namespace {
+
+void ReplySearch(ResponseWriter& res, const query::SearchRequest& request,
+                 const query::SearchResult& result) {
+  res.headers().add<ServerTiming>(result.took_ms);
+  ReplyData(res, SearchResultJson(request, result));
+}
+
+Result<query::Params> QueryParams(const ResponseWriter& res) {
+  return ParseQueryString(RawQueryString(res));
+}
+
+}  // namespace
+
+Result<query::IndexReader*> SearchHandlers::Reader() {
+  // A Xapian::Database handle serves one thread: each Pistache worker keeps its own.
+  thread_local std::unordered_map<const SearchHandlers*, std::unique_ptr<query::IndexReader>>
+      readers;
+  auto& reader = readers[this];
+  if (!reader)
+    reader = std::make_unique<query::IndexReader>(services_.index_root, *services_.lexicons);
+  if (auto s = reader->Refresh(); !s) {
+    return MakeError(ErrorCode::kUnavailable,
+                     s.error().code == ErrorCode::kNotFound
+                         ? "the search index is not built yet (starry reindex)"
+                         : "the search index is unavailable");
+  }
+  return reader.get();
+}
+
+void SearchHandlers::GetSearchCelebrities(const Request&, ResponseWriter res) {
+  auto params = QueryParams(res);
+  if (!params) return ReplyError(res, params.error());
+  auto request = query::ParseSearchParams(*params);
+  if (!request) return ReplyError(res, request.error());
+  auto reader = Reader();
+  if (!reader) return ReplyError(res, reader.error());
+  query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
+  auto result = searcher.Search(*request);
+  if (!result) return ReplyError(res, result.error());
+  ReplySearch(res, *request, *result);
+}
+
+void SearchHandlers::PostSearchFilters(const Request& req, ResponseWriter res) {
+  auto request = query::ParseSearchJson(req.body());
+  if (!request) return ReplyError(res, request.error());
+  auto reader = Reader();
+  if (!reader) return ReplyError(res, reader.error());
+  query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
+  auto result = searcher.Search(*request);
+  if (!result) return ReplyError(res, result.error());
+  ReplySearch(res, *request, *result);
+}
+
+void SearchHandlers::GetCelebrities(const Request& req, ResponseWriter res) {
+  GetSearchCelebrities(req, std::move(res));  // the same engine; without q it browses
+}
+
+void SearchHandlers::GetFeaturedCelebrities(const Request&, ResponseWriter res) {
+  auto params = QueryParams(res);
+  if (!params) return ReplyError(res, params.error());
+  query::Params featured = {{"verified", "true"}, {"sort", "popularity"}, {"limit", "12"}};
+  for (const auto& [name, value] : *params) {
+    if (name != "limit" && name != "category") {
+      return ReplyError(res, Error(ErrorCode::kInvalidArgument,
+                                   name + ": featured takes only limit and category"));
+    }
+    if (name == "limit") featured.erase("limit");
+    featured.emplace(name, value);
+  }
+  auto request = query::ParseSearchParams(featured);
+  if (!request) return ReplyError(res, request.error());
+  auto reader = Reader();
+  if (!reader) return ReplyError(res, reader.error());
+  query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
+  auto result = searcher.Search(*request);
+  if (!result) return ReplyError(res, result.error());
+  ReplySearch(res, *request, *result);
+}
+
+void SearchHandlers::GetCelebrity(const Request& req, ResponseWriter res) {
+  std::string key = req.param(":id").as<std::string>();
+  auto reader = Reader();
+  if (!reader) return ReplyError(res, reader.error());
+  Xapian::Database& db = (*reader)->db();
+  bool uuid = key.size() == 36 && key[8] == '-' && key[13] == '-';
+  std::string term =
+      uuid ? std::string(schema::kIdPrefix) + key : std::string(schema::kUsernamePrefix) + key;
+  try {
+    auto it = db.postlist_begin(term);
+    if (key.empty() || key.size() > 100 || it == db.postlist_end(term)) {
+      return ReplyError(res,
+                        Error(ErrorCode::kNotFound, "no celebrity '" + key.substr(0, 100) + "'"));
+    }
+    ReplyData(res, db.get_document(*it).get_data());
+  } catch (const Xapian::Error& e) {
+    ReplyError(res, Error(ErrorCode::kUnavailable, "the search index is unavailable"));
+  }
+}
+
+void SearchHandlers::GetCategories(const Request&, ResponseWriter res) {
+  auto params = QueryParams(res);
+  if (!params) return ReplyError(res, params.error());
+  if (!params->empty()) {
+    return ReplyError(res, Error(ErrorCode::kInvalidArgument,
+                                 params->begin()->first + ": categories take no parameters"));
+  }
+  auto reader = Reader();
+  if (!reader) return ReplyError(res, reader.error());
+  query::SearchRequest all;
+  all.limit = 1;
+  query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
+  auto result = searcher.Search(all);
+  if (!result) return ReplyError(res, result.error());
+  std::string json = "{\"categories\":[";
+  for (const auto& f : result->facets) {
+    if (f.name != "category") continue;
+    bool first = true;
+    for (const auto& b : f.buckets) {
+      json += std::string(first ? "" : ",") + "{\"slug\":\"" + b.value + "\",\"name\":\"" +
+              b.label + "\",\"count\":" + std::to_string(b.count) + "}";
+      first = false;
+    }
+  }
+  ReplyData(res, json + "]}");
+}
+
+}  // namespace starry::server

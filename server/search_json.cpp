@@ -1,0 +1,156 @@
+#include "server/search_json.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cmath>
+
+#include "schema/document_schema.h"
+
+namespace starry::server {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+std::string Quoted(const std::string& s) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.String(s);
+  return buf.GetString();
+}
+
+std::string Dashed(const std::string& yyyymmdd) {
+  return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
+}
+
+void Strings(Writer& w, const char* key, const std::vector<std::string>& values) {
+  w.Key(key);
+  w.StartArray();
+  for (const auto& v : values) w.String(v);
+  w.EndArray();
+}
+
+}  // namespace
+
+std::string CardWithHighlight(const query::Hit& hit) {
+  std::string card = hit.card_json;
+  if (card.empty() || card.back() != '}') return card;
+  card.pop_back();
+  card += ",\"highlight\":" + Quoted(hit.highlight);
+  if (hit.distance_km >= 0) {
+    char buf[48];
+    snprintf(buf, sizeof buf, ",\"distanceKm\":%.1f", hit.distance_km);
+    card += buf;
+  }
+  return card + "}";
+}
+
+std::string SearchResultJson(const query::SearchRequest& r, const query::SearchResult& result) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("celebrities");
+  w.StartArray();
+  for (const auto& hit : result.hits) {
+    std::string card = CardWithHighlight(hit);
+    w.RawValue(card.c_str(), card.size(), rapidjson::kObjectType);
+  }
+  w.EndArray();
+  w.Key("pagination");
+  w.StartObject();
+  w.Key("page");
+  w.Int(r.page);
+  w.Key("limit");
+  w.Int(r.limit);
+  w.Key("total");
+  w.Int64(result.total);
+  w.Key("totalPages");
+  w.Int64((result.total + r.limit - 1) / r.limit);
+  w.EndObject();
+  w.Key("facets");
+  w.StartObject();
+  for (const auto& f : result.facets) {
+    w.Key(f.name.c_str());
+    w.StartArray();
+    for (const auto& b : f.buckets) {
+      w.StartObject();
+      w.Key("value");
+      w.String(b.value);
+      w.Key("label");
+      w.String(b.label);
+      w.Key("count");
+      w.Int64(b.count);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+  w.Key("appliedFilters");
+  w.StartObject();
+  if (!r.text.empty()) {
+    w.Key("q");
+    w.String(r.text);
+  }
+  if (!r.categories.empty()) Strings(w, "category", r.categories);
+  if (!r.cities.empty()) Strings(w, "city", r.cities);
+  if (!r.countries.empty()) Strings(w, "country", r.countries);
+  if (r.min_price_cents) {
+    w.Key("minPrice");
+    w.Int64(*r.min_price_cents / 100);
+  }
+  if (r.max_price_cents) {
+    w.Key("maxPrice");
+    w.Int64(*r.max_price_cents / 100);
+  }
+  if (r.meeting_tier) {
+    w.Key("meetingType");
+    w.String(std::string(schema::kTierNames[*r.meeting_tier]));
+  }
+  if (r.min_rating) {
+    w.Key("minRating");
+    w.Double(*r.min_rating);
+  }
+  if (r.verified) {
+    w.Key("verified");
+    w.Bool(*r.verified);
+  }
+  if (r.available_from) {
+    w.Key("availableFrom");
+    w.String(Dashed(*r.available_from));
+    w.Key("availableTo");
+    w.String(Dashed(*r.available_to));
+  }
+  if (r.near) {
+    w.Key("near");
+    w.StartObject();
+    w.Key("latitude");
+    w.Double(r.near->latitude);
+    w.Key("longitude");
+    w.Double(r.near->longitude);
+    w.Key("radiusKm");
+    w.Double(r.near->radius_km);
+    w.EndObject();
+  }
+  static const char* kSortNames[] = {"relevance", "popularity", "price_asc", "price_desc",
+                                     "rating",    "newest",     "distance"};
+  w.Key("sort");
+  w.String(kSortNames[static_cast<int>(r.sort)]);
+  w.EndObject();
+  if (result.correction) {
+    w.Key("correction");
+    w.String(*result.correction);
+  }
+  if (result.dropped_word) {
+    w.Key("relaxed");
+    w.StartObject();
+    w.Key("droppedWord");
+    w.String(*result.dropped_word);
+    w.EndObject();
+  }
+  w.Key("tookMs");
+  w.Double(std::round(result.took_ms * 1000) / 1000);
+  w.EndObject();
+  return buf.GetString();
+}
+
+}  // namespace starry::server

@@ -1,0 +1,16 @@
+// @brief SearchResult -> the API's JSON (`data` of the envelope).
+#pragma once
+
+#include <string>
+
+#include "query/search_request.h"
+#include "query/search_result.h"
+
+namespace starry::server {
+
+std::string SearchResultJson(const query::SearchRequest& request,
+                             const query::SearchResult& result);
+// A card with its highlight, for single-celebrity answers.
+std::string CardWithHighlight(const query::Hit& hit);
+
+}  // namespace starry::server
