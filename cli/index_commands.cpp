@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "indexer/full_reindex.h"
 #include "indexer/outbox_sync.h"
+#include "query/lexicon_snapshot.h"
 #include "schema/document_schema.h"
 
 namespace starry::cli {
@@ -112,8 +113,11 @@ int RunSync(const Args& args) {
 }
 
 int RunIndex(const Args& args) {
-  cxxopts::Options options("starry index", "stats: document count, size, lexicon, sync state.");
-  options.add_options()("verb", "stats", cxxopts::value<std::string>())("h,help", "show this help");
+  cxxopts::Options options("starry index",
+                           "stats: document count, size, lexicon, sync state; lexicon: the typo "
+                           "lexicon's terms and document counts.");
+  options.add_options()("verb", "stats | lexicon", cxxopts::value<std::string>())("h,help",
+                                                                                  "show this help");
   options.parse_positional({"verb"});
   auto parsed = ParseArgs(options, "index", args);
   if (!parsed) return kExitUsage;
@@ -122,13 +126,26 @@ int RunIndex(const Args& args) {
     return kExitOk;
   }
   std::string verb = parsed->count("verb") != 0 ? (*parsed)["verb"].as<std::string>() : "";
-  if (verb != "stats") return UsageError("index", "say `starry index stats`");
+  if (verb != "stats" && verb != "lexicon") {
+    return UsageError("index", "say `starry index stats` or `starry index lexicon`");
+  }
   Environment env = Environment::FromProcess();
   indexer::IndexStore store = IndexStoreFor(env);
   auto live = store.LiveDir();
   if (!live) return Fail("index", live.error());
   auto reader = store.OpenReader();
   if (!reader) return Fail("index", reader.error());
+  if (verb == "lexicon") {  // the typo lexicon's vocabulary: term TAB documents
+    try {
+      auto lexicon = query::BuildLexicon(*reader);
+      for (size_t i = 0; i < lexicon.size(); ++i) {
+        std::cout << lexicon.term(i) << '\t' << lexicon.frequency(i) << '\n';
+      }
+    } catch (const Xapian::Error& e) {
+      return Fail("index", Error(ErrorCode::kUnavailable, e.get_description()));
+    }
+    return kExitOk;
+  }
   uint64_t lexicon_terms = 0;
   try {
     for (const auto& spec : schema::kTextFields) {
@@ -154,7 +171,7 @@ int RunIndex(const Args& args) {
     std::printf("documents:        %u\n", reader->get_doccount());
     std::printf("size on disk:     %s\n",
                 HumanBytes(indexer::IndexStore::SizeOnDisk(*live)).c_str());
-    std::printf("lexicon terms:    %llu (name, username, profession, category, city)\n",
+    std::printf("lexicon terms:    %llu (name, profession, category, city)\n",
                 static_cast<unsigned long long>(lexicon_terms));
     std::printf("built at:         %s (unix)\n",
                 reader->get_metadata(std::string(schema::kMetaBuiltAt)).c_str());

@@ -17,7 +17,7 @@ commands:
   pg        the private PostgreSQL cluster: start | stop | url
   reindex   rebuild the search index and swap it in atomically
   sync      apply catalogue changes to the index (--once: what is pending, then exit)
-  index     stats: documents, size, lexicon, sync state, outbox backlog
+  index     stats: documents, size, lexicon, sync state, outbox backlog; lexicon: its terms
 
 Configuration: DATABASE_URL (libpq URI or key=value; unset: a private PostgreSQL cluster under
 the data dir), STARRY_DATA_DIR (default ./.starry). `starry <command> --help` for options.

@@ -70,6 +70,10 @@ Xapian::Document DocumentBuilder::Build(const CelebrityRecord& r) const {
   doc.add_boolean_term(std::string(schema::kUsernamePrefix) + r.username);
 
   AddText(doc, analyzer_, TextField::kName, r.display_name, /*positional=*/true);
+  // How many words the name has, so that a query naming exactly this person ("Björk") can
+  // rank above longer names containing the same words ("Stefan Björk").
+  doc.add_boolean_term(std::string(schema::kNameWordsPrefix) +
+                       std::to_string(analyzer_.AnalyzeQuery(r.display_name).size()));
   AddText(doc, analyzer_, TextField::kUsername, r.username, false);
   AddText(doc, analyzer_, TextField::kProfession, r.profession, false);
   AddText(doc, analyzer_, TextField::kCategory, r.category_name, false);

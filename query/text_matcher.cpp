@@ -50,7 +50,7 @@ Xapian::Query TextMatcher::BuildQuery(const std::vector<WordMatch>& words,
     for (const auto& spec : schema::kTextFields) {
       std::string prefix(spec.prefix);
       for (const auto& c : words[i].candidates) {
-        // Bio terms are not in the lexicon: only the words as typed match there.
+        // Fields outside the lexicon (username, bio): only the words as typed match there.
         if (!spec.in_lexicon && (c.distance > 0 || c.prefix)) continue;
         leaves.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(prefix + c.term),
                             TierOf(c) + spec.weight);
@@ -65,7 +65,12 @@ Xapian::Query TextMatcher::BuildQuery(const std::vector<WordMatch>& words,
     per_word.emplace_back(Xapian::Query::OP_MAX, leaves.begin(), leaves.end());
   }
   if (per_word.empty()) return Xapian::Query::MatchNothing;
-  return Xapian::Query(Xapian::Query::OP_AND, per_word.begin(), per_word.end());
+  Xapian::Query all(Xapian::Query::OP_AND, per_word.begin(), per_word.end());
+  Xapian::Query whole_name(
+      Xapian::Query::OP_SCALE_WEIGHT,
+      Xapian::Query(std::string(schema::kNameWordsPrefix) + std::to_string(per_word.size())),
+      kWholeNameBonus);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, whole_name);
 }
 
 std::optional<std::string> TextMatcher::Correction(const std::vector<WordMatch>& words) {

@@ -35,6 +35,9 @@ struct WordMatch {
 
 inline constexpr double kTierExact = 4000, kTierPrefix = 3000, kTierOneTypo = 2000,
                         kTierTwoTypos = 1000;
+// For a name with as many words as the query: below one tier step (typo order stays), above
+// every field weight (a whole-name match beats a partial one of the same quality).
+inline constexpr double kWholeNameBonus = 500;
 
 class TextMatcher {
  public:

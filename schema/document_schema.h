@@ -12,7 +12,7 @@ namespace starry::schema {
 
 // Bumped whenever documents change shape; stored in the index's metadata, and an index of
 // another version is rebuilt rather than read.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // The id term of a celebrity's document: "Q" + uuid.
 inline constexpr std::string_view kIdPrefix = "Q";
@@ -28,7 +28,7 @@ struct TextFieldSpec {
   bool in_lexicon;  // its terms are candidates for typo-tolerant matching
 };
 inline constexpr TextFieldSpec kTextFields[] = {
-    {TextField::kName, "N", 10.0, true},      {TextField::kUsername, "U", 6.0, true},
+    {TextField::kName, "N", 10.0, true},      {TextField::kUsername, "U", 6.0, false},
     {TextField::kProfession, "P", 3.0, true}, {TextField::kCategory, "K", 2.5, true},
     {TextField::kCity, "C", 2.0, true},       {TextField::kBio, "B", 1.0, false},
 };
@@ -41,6 +41,7 @@ inline constexpr std::string_view kVerifiedTerm = "XVERIFIED";  // present when 
 inline constexpr std::string_view kMeetingTypePrefix = "XMT";   // + MeetingTier name
 inline constexpr std::string_view kDatePrefix = "XDATE";        // + YYYYMMDD, any city
 inline constexpr std::string_view kCityDatePrefix = "XCD";      // + CityKey + "@" + YYYYMMDD
+inline constexpr std::string_view kNameWordsPrefix = "XNW";     // + how many words the name has
 
 // A meeting type's tier, from its duration: quick (<= 15 min), standard (<= 30), premium.
 enum class MeetingTier { kQuick = 0, kStandard = 1, kPremium = 2 };
