@@ -26,11 +26,11 @@ TEST(MigrationsTest, MigratesAnEmptyDatabaseToTheLatestVersion) {
   EXPECT_EQ(report->applied.size(), EmbeddedMigrations().size());
   EXPECT_EQ(SchemaVersion(*conn).value(), EmbeddedMigrations().back().version);
   pqxx::nontransaction tx(*conn);
-  for (const char* table : {"users", "categories", "celebrities", "meeting_types",
-                            "celebrity_availability", "available_dates", "bookings", "payments",
-                            "reviews", "favorites", "search_outbox"}) {
-    EXPECT_TRUE(tx.exec1("SELECT to_regclass('" + std::string(table) + "') IS NOT NULL")[0]
-                    .as<bool>())
+  for (const char* table :
+       {"users", "categories", "celebrities", "meeting_types", "celebrity_availability",
+        "available_dates", "bookings", "payments", "reviews", "favorites", "search_outbox"}) {
+    EXPECT_TRUE(
+        tx.exec1("SELECT to_regclass('" + std::string(table) + "') IS NOT NULL")[0].as<bool>())
         << table;
   }
 }

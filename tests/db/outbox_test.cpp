@@ -95,9 +95,11 @@ TEST_F(OutboxTest, Celebrities) {
 
 TEST_F(OutboxTest, MeetingTypes) {
   const std::string kM = "00000000-0000-4000-8000-0000000000e1";
-  ExpectChange("INSERT INTO meeting_types (id, celebrity_id, name, duration_minutes, price_cents) "
-               "VALUES ('" + kM + "', '" + kA + "', 'Quick Hello', 15, 5000)",
-               {kA});
+  ExpectChange(
+      "INSERT INTO meeting_types (id, celebrity_id, name, duration_minutes, price_cents) "
+      "VALUES ('" +
+          kM + "', '" + kA + "', 'Quick Hello', 15, 5000)",
+      {kA});
   ExpectChange("UPDATE meeting_types SET price_cents = 6000 WHERE id = '" + kM + "'", {kA});
   ExpectChange("UPDATE meeting_types SET celebrity_id = '" + kB + "' WHERE id = '" + kM + "'",
                {kA, kB});
@@ -108,8 +110,8 @@ TEST_F(OutboxTest, CelebrityAvailability) {
   const std::string kC = "00000000-0000-4000-8000-0000000000a2";
   ExpectChange(
       "INSERT INTO celebrity_availability (id, celebrity_id, city, country, country_code, "
-      "timezone, latitude, longitude) VALUES ('" + kC + "', '" + kB +
-          "', 'Paris', 'France', 'FR', 'Europe/Paris', 48.9, 2.35)",
+      "timezone, latitude, longitude) VALUES ('" +
+          kC + "', '" + kB + "', 'Paris', 'France', 'FR', 'Europe/Paris', 48.9, 2.35)",
       {kB});
   ExpectChange("UPDATE celebrity_availability SET city = 'Lyon' WHERE id = '" + kC + "'", {kB});
   ExpectChange("DELETE FROM celebrity_availability WHERE id = '" + kC + "'", {kB});
@@ -117,10 +119,11 @@ TEST_F(OutboxTest, CelebrityAvailability) {
 
 TEST_F(OutboxTest, AvailableDates) {
   const std::string kD = "00000000-0000-4000-8000-0000000000d1";
-  ExpectChange("INSERT INTO available_dates (id, availability_id, date, start_time, end_time, "
-               "max_slots) VALUES ('" + kD + "', '" + kAvailA +
-                   "', '2026-12-05', '10:00', '12:00', 3)",
-               {kA});
+  ExpectChange(
+      "INSERT INTO available_dates (id, availability_id, date, start_time, end_time, "
+      "max_slots) VALUES ('" +
+          kD + "', '" + kAvailA + "', '2026-12-05', '10:00', '12:00', 3)",
+      {kA});
   ExpectChange("UPDATE available_dates SET booked_slots = 3 WHERE id = '" + kD + "'", {kA});
   ExpectChange("UPDATE available_dates SET is_blocked = true WHERE id = '" + kD + "'", {kA});
   ExpectChange("DELETE FROM available_dates WHERE id = '" + kD + "'", {kA});
@@ -137,8 +140,10 @@ TEST_F(OutboxTest, Categories) {
 }
 
 TEST_F(OutboxTest, CascadingDeleteOfACelebrityNamesIt) {
-  Exec("INSERT INTO available_dates (availability_id, date, start_time, end_time, max_slots) "
-       "VALUES ('" + kAvailA + "', '2026-12-06', '10:00', '12:00', 2)");
+  Exec(
+      "INSERT INTO available_dates (availability_id, date, start_time, end_time, max_slots) "
+      "VALUES ('" +
+      kAvailA + "', '2026-12-06', '10:00', '12:00', 2)");
   Drain();
   ExpectChange("DELETE FROM celebrities WHERE id = '" + kA + "'", {kA});
 }

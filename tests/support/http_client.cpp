@@ -28,8 +28,7 @@ size_t OnHeader(char* data, size_t size, size_t n, void* out) {
 
 }  // namespace
 
-HttpResponse HttpRequest(const std::string& method, const std::string& url,
-                         const std::string& body,
+HttpResponse HttpRequest(const std::string& method, const std::string& url, const std::string& body,
                          const std::map<std::string, std::string>& headers) {
   HttpResponse response;
   CURL* curl = curl_easy_init();
