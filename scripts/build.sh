@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${STARRY_BUILD_DIR:-build}
+# Paths relative to the checkout in ccache's keys, so that clones share cache hits.
+export CCACHE_BASEDIR=$PWD
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=${STARRY_BUILD_TYPE:-RelWithDebInfo} "$@" >/dev/null
 cmake --build "$build_dir" -j2 ${STARRY_BUILD_TARGET:+--target "$STARRY_BUILD_TARGET"}

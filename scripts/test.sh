@@ -13,12 +13,13 @@ if ((${#sources[@]})); then
 fi
 
 echo "== build and test (RelWithDebInfo)"
-scripts/build.sh
+scripts/build.sh -DSTARRY_BUILD_TESTS=ON -DSTARRY_BUILD_BENCH=ON -DSTARRY_SANITIZE=OFF
 ctest --test-dir build --output-on-failure -j2 --timeout 900
 
 if [[ "${STARRY_SKIP_SANITIZE:-0}" != 1 ]]; then
   echo "== build and test (ASan + UBSan)"
-  STARRY_BUILD_DIR=build-asan STARRY_BUILD_TYPE=Debug scripts/build.sh -DSTARRY_SANITIZE=ON -DSTARRY_BUILD_BENCH=OFF
+  STARRY_BUILD_DIR=build-asan STARRY_BUILD_TYPE=Debug scripts/build.sh -DSTARRY_SANITIZE=ON \
+    -DSTARRY_BUILD_TESTS=ON -DSTARRY_BUILD_BENCH=OFF
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j2 --timeout 1800
 fi
