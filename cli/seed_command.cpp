@@ -91,6 +91,11 @@ int RunSeed(const Args& args) {
       static_cast<long long>(c.dates), static_cast<long long>(c.categories),
       static_cast<long long>(c.rows()), report->seconds,
       report->seconds > 0 ? static_cast<double>(c.rows()) / report->seconds : 0.0);
+  if (seed.replace) {
+    // TRUNCATE fires no row triggers: the outbox does not know what went away.
+    std::printf(
+        "the catalogue was replaced: run `starry reindex` so that search forgets the old one\n");
+  }
   return kExitOk;
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -156,9 +157,16 @@ std::string LogTail(const fs::path& log) {
   return last;
 }
 
+// Initialises into data.init and renames it to data once the configuration is complete, so a
+// crash half-way leaves nothing that looks like a cluster (the next run starts over).
 Status InitCluster(const PostgresUser& user, const fs::path& root, const fs::path& bin_dir,
-                   const std::string& password) {
-  fs::path data = root / "data";
+                   const std::string& password, bool unsafe_fast) {
+  fs::path data = root / "data.init";
+  std::error_code ec;
+  fs::remove_all(data, ec);
+  fs::create_directories(data, ec);
+  fs::permissions(data, fs::perms::owner_all, ec);
+  if (auto s = ChownToPostgres(user, data); !s) return s;
   fs::path pwfile = root / "run" / "initpw";
   if (auto s = WriteFile(pwfile, password + "\n", 0600); !s) return s;
   if (auto s = ChownToPostgres(user, pwfile); !s) return s;
@@ -186,6 +194,11 @@ Status InitCluster(const PostgresUser& user, const fs::path& root, const fs::pat
        << "shared_buffers = 256MB\n"
        << "max_wal_size = 4GB\n"
        << "logging_collector = off\n";
+  if (unsafe_fast) conf << "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n";
+  conf.close();
+  if (!conf || rename(data.c_str(), (root / "data").c_str()) != 0) {
+    return MakeError(ErrorCode::kUnavailable, "cannot finish initialising " + data.string());
+  }
   return {};
 }
 
@@ -233,7 +246,9 @@ Result<LocalCluster> LocalCluster::Open(const LocalClusterOptions& options) {
   if (auto s = CheckReachable(*user, root); !s) return std::unexpected(s.error());
   if (auto s = ChownToPostgres(*user, root / "run"); !s) return std::unexpected(s.error());
 
-  StartLock lock(root);
+  // Held while starting, released before `cluster` exists: its destructor (on an error path
+  // below) takes the lock again through another descriptor, and flock would block on us.
+  std::optional<StartLock> lock(std::in_place, root);
   fs::path password_file = root / "password";
   fs::path data = root / "data";
   std::string password = ReadFirstLine(password_file);
@@ -242,15 +257,9 @@ Result<LocalCluster> LocalCluster::Open(const LocalClusterOptions& options) {
     if (auto s = WriteFile(password_file, password + "\n", 0600); !s) {
       return std::unexpected(s.error());
     }
-    fs::create_directories(data, ec);
-    fs::permissions(data, fs::perms::owner_all, ec);
-    if (auto s = ChownToPostgres(*user, data); !s) return std::unexpected(s.error());
-    if (auto s = InitCluster(*user, root, options.bin_dir, password); !s) {
+    fs::remove_all(data, ec);  // an earlier half-initialised attempt
+    if (auto s = InitCluster(*user, root, options.bin_dir, password, options.unsafe_fast); !s) {
       return std::unexpected(s.error());
-    }
-    if (options.unsafe_fast) {
-      std::ofstream conf(data / "postgresql.conf", std::ios::app);
-      conf << "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n";
     }
   }
   if (password.empty()) {
@@ -299,6 +308,7 @@ Result<LocalCluster> LocalCluster::Open(const LocalClusterOptions& options) {
     if (users_fd >= 0) close(users_fd);
     return MakeError(ErrorCode::kUnavailable, "cannot lock " + (root / "users").string());
   }
+  lock.reset();  // we are a user now: nobody stops the cluster under us
   LocalCluster cluster(root, options.bin_dir, users_fd, port, password, options.database);
 
   // Create the database on first use.

@@ -66,16 +66,26 @@ Result<ReindexReport> FullReindex(const std::string& conninfo, const IndexStore&
       // whole, so no Xapian::Document (whose reference count is not atomic) is shared.
       BoundedQueue<std::vector<CelebrityRecord>> records(kQueueBatches);
       BoundedQueue<std::vector<Xapian::Document>> documents(kQueueBatches);
+      // An exception escaping a thread would terminate the process (the server, when the
+      // reindex runs inside it): each stage catches everything, records it, and closes both
+      // queues so the other stages stop too.
+      std::string build_error, write_error;
       std::jthread build_thread([&] {
-        while (auto batch = records.Pop()) {
-          std::vector<Xapian::Document> docs;
-          docs.reserve(batch->size());
-          for (const auto& record : *batch) docs.push_back(builder.Build(record));
-          if (!documents.Push(std::move(docs))) break;
+        try {
+          while (auto batch = records.Pop()) {
+            std::vector<Xapian::Document> docs;
+            docs.reserve(batch->size());
+            for (const auto& record : *batch) docs.push_back(builder.Build(record));
+            if (!documents.Push(std::move(docs))) break;
+          }
+        } catch (const Xapian::Error& e) {
+          build_error = e.get_description();
+        } catch (const std::exception& e) {
+          build_error = e.what();
         }
+        records.Close();
         documents.Close();
       });
-      std::string write_error;
       std::jthread write_thread([&] {
         try {
           while (auto batch = documents.Pop()) {
@@ -85,6 +95,8 @@ Result<ReindexReport> FullReindex(const std::string& conninfo, const IndexStore&
           }
         } catch (const Xapian::Error& e) {
           write_error = e.get_description();
+        } catch (const std::exception& e) {
+          write_error = e.what();
         }
         records.Close();  // stops the reader and the builder early on failure
         documents.Close();
@@ -93,7 +105,7 @@ Result<ReindexReport> FullReindex(const std::string& conninfo, const IndexStore&
       Status read = ReadAllCelebrities(tx, [&](CelebrityRecord&& record) -> Status {
         batch.push_back(std::move(record));
         if (batch.size() == kBatchSize && !records.Push(std::exchange(batch, {}))) {
-          return MakeError(ErrorCode::kUnavailable, "index writer stopped");
+          return MakeError(ErrorCode::kUnavailable, "index pipeline stopped");
         }
         return {};
       });
@@ -101,8 +113,10 @@ Result<ReindexReport> FullReindex(const std::string& conninfo, const IndexStore&
       records.Close();
       build_thread.join();
       write_thread.join();
-      if (!write_error.empty()) {
-        return MakeError(ErrorCode::kUnavailable, "index write failed: " + write_error);
+      if (!write_error.empty() || !build_error.empty()) {
+        return MakeError(
+            ErrorCode::kUnavailable,
+            "index build failed: " + (write_error.empty() ? build_error : write_error));
       }
       if (!read) return std::unexpected(read.error());
       tx.commit();

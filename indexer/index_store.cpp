@@ -77,12 +77,19 @@ Status IndexStore::MakeLive(const fs::path& dir) const {
   if (!ok || rename(tmp.c_str(), StubPath().c_str()) != 0) {
     return MakeError(ErrorCode::kUnavailable, "cannot swap " + StubPath().string());
   }
+  // The rename must be durable before callers record what the new generation holds.
+  int root_fd = open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  bool synced = root_fd >= 0 && fsync(root_fd) == 0;
+  if (root_fd >= 0) close(root_fd);
+  if (!synced) return MakeError(ErrorCode::kUnavailable, "cannot sync " + root_.string());
   return {};
 }
 
 void IndexStore::RemoveUnused() const {
   auto live = LiveDir();
   std::error_code ec;
+  // A stub we cannot read is no licence to delete: it may point at any of them.
+  if (!live && fs::exists(StubPath(), ec)) return;
   for (const auto& entry : fs::directory_iterator(root_, ec)) {
     std::string name = entry.path().filename().string();
     if (!entry.is_directory() || name.rfind(kGenerationPrefix, 0) != 0) continue;

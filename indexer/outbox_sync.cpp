@@ -92,11 +92,13 @@ Result<SyncBatchReport> OutboxSync::RunBatch() {
     pqxx::work tx(*conn_);
     std::string row_ids = "{";
     std::set<std::string> changed;
+    int64_t last_id = 0;
     for (const auto& row :
          tx.exec_params("SELECT id, celebrity_id FROM search_outbox WHERE processed_at IS NULL "
                         "ORDER BY id LIMIT $1",
                         options_.batch_size)) {
       row_ids += (report.rows++ ? "," : "") + row[0].as<std::string>();
+      last_id = row[0].as<int64_t>();
       changed.insert(row[1].as<std::string>());
     }
     row_ids += "}";
@@ -109,10 +111,10 @@ Result<SyncBatchReport> OutboxSync::RunBatch() {
     writer_->commit();  // visible to readers before the rows count as done
     tx.exec_params("UPDATE search_outbox SET processed_at = now() WHERE id = ANY($1::bigint[])",
                    row_ids);
-    tx.exec(
-        "INSERT INTO search_index_state (name, value) VALUES ('last_synced_outbox_id', "
-        "(SELECT max(id)::text FROM search_outbox WHERE processed_at IS NOT NULL)) "
-        "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = now()");
+    tx.exec_params(
+        "INSERT INTO search_index_state (name, value) VALUES ('last_synced_outbox_id', $1) "
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = now()",
+        std::to_string(last_id));
     tx.commit();
     report.celebrities = static_cast<int>(ids.size());
   } catch (const Xapian::Error& e) {

@@ -1,5 +1,6 @@
 #include "query/index_reader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <thread>
 
@@ -28,16 +29,19 @@ std::shared_ptr<const analyzers::Lexicon> LexiconCache::For(const fs::path& dir,
                                                             Xapian::rev revision) {
   std::unique_lock lock(mu_);
   auto now = std::chrono::steady_clock::now();
-  if (current_.lexicon == nullptr || current_.dir != dir) {
+  auto entry =
+      std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.dir == dir; });
+  if (entry == entries_.end()) {
     // A generation we have not seen: build now (the first search after a swap waits for it).
     Xapian::Database db(dir.string());
-    current_ = {dir, db.get_revision(), now,
-                std::make_shared<const analyzers::Lexicon>(BuildLexicon(db))};
-    return current_.lexicon;
+    entries_.push_back({dir, db.get_revision(), now,
+                        std::make_shared<const analyzers::Lexicon>(BuildLexicon(db))});
+    if (entries_.size() > 2) entries_.erase(entries_.begin());  // the oldest
+    return entries_.back().lexicon;
   }
-  if (revision != current_.revision && !rebuilding_ && now - current_.built_at > refresh_after_) {
+  if (revision != entry->revision && !rebuilding_ && now - entry->built_at > refresh_after_) {
     rebuilding_ = true;
-    current_.built_at = now;
+    entry->built_at = now;
     worker_ = std::make_unique<std::jthread>([this, dir] {
       std::shared_ptr<const analyzers::Lexicon> fresh;
       Xapian::rev rev = 0;
@@ -48,14 +52,16 @@ std::shared_ptr<const analyzers::Lexicon> LexiconCache::For(const fs::path& dir,
       } catch (const Xapian::Error&) {  // the generation was retired meanwhile
       }
       std::lock_guard done(mu_);
-      if (fresh && current_.dir == dir) {
-        current_.lexicon = fresh;
-        current_.revision = rev;
+      for (auto& e : entries_) {
+        if (fresh && e.dir == dir) {
+          e.lexicon = fresh;
+          e.revision = rev;
+        }
       }
       rebuilding_ = false;
     });
   }
-  return current_.lexicon;
+  return entry->lexicon;
 }
 
 Status IndexReader::Refresh() {
@@ -69,7 +75,7 @@ Status IndexReader::Refresh() {
       db_->reopen();
     }
     lexicon_ = lexicons_.For(dir_, db_->get_revision());
-  } catch (const Xapian::Error& e) {
+  } catch (const Xapian::Error& e) {  // e.g. the generation was retired between stub and open
     db_.reset();
     return MakeError(ErrorCode::kUnavailable, "cannot open the index: " + e.get_description());
   }

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "analyzers/lexicon.h"
 #include "common/result.h"
@@ -38,7 +39,9 @@ class LexiconCache {
     std::shared_ptr<const analyzers::Lexicon> lexicon;
   };
   std::mutex mu_;
-  Entry current_;
+  // The newest generations seen (two at most: the live one and, around a swap, the one some
+  // threads still hold), so that threads on either side of a swap never rebuild in turn.
+  std::vector<Entry> entries_;
   bool rebuilding_ = false;
   std::chrono::milliseconds refresh_after_;
   std::unique_ptr<std::jthread> worker_;

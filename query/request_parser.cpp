@@ -74,7 +74,7 @@ Result<std::chrono::sys_days> ParseDate(const std::string& param, const std::str
 
 std::string Compact(std::chrono::sys_days day) {
   std::chrono::year_month_day ymd(day);
-  char buf[16];
+  char buf[64];
   snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
            static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
@@ -99,6 +99,9 @@ Status CheckText(const std::string& param, const std::string& value, size_t max_
 Result<SearchRequest> ParseSearchParams(const Params& params) {
   SearchRequest r;
   for (const auto& [name, value] : params) {
+    if (!analyzers::IsValidUtf8(name)) {  // not echoed: it would not survive the JSON either
+      return std::unexpected(Invalid("query", "a parameter name is not valid UTF-8"));
+    }
     if (!kMultiValued.contains(name) && !kSingular.contains(name)) {
       return std::unexpected(Invalid(name, "is not a search parameter"));
     }

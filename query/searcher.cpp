@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -116,7 +117,7 @@ Query OrOfTerms(const std::vector<std::string>& terms) {
 
 std::string Compact(std::chrono::sys_days day) {
   std::chrono::year_month_day ymd(day);
-  char buf[16];
+  char buf[64];
   snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
            static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
@@ -296,8 +297,11 @@ class Execution {
   std::vector<std::string> ResolveCities() {
     std::vector<std::string> keys;
     for (const auto& c : request_.cities) {
-      if (c.find(',') != std::string::npos) {
-        keys.push_back(c);
+      if (auto comma = c.rfind(','); comma != std::string::npos) {
+        // "Los Angeles,US" or "los-angeles,us": spelled the way the indexer spells keys.
+        std::string name = c.substr(0, comma);
+        std::replace(name.begin(), name.end(), '-', ' ');
+        keys.push_back(schema::CityKey(analyzer_.Fold(name), c.substr(comma + 1)));
         continue;
       }
       std::string folded = schema::CityKey(analyzer_.Fold(c), "");  // "los-angeles,"
@@ -492,16 +496,19 @@ Result<SearchResult> Searcher::SearchOnce(const SearchRequest& request) {
 }
 
 Result<SearchResult> Searcher::Search(const SearchRequest& request) {
+  // Index errors are logged here and answered without their text (paths, internals).
   for (int attempt = 0;; ++attempt) {
     try {
+      if (attempt > 0) db_.reopen();
       return SearchOnce(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt > 0) return MakeError(ErrorCode::kUnavailable, "index changed mid-search");
-      db_.reopen();
+      if (attempt > 0) break;
     } catch (const Xapian::Error& e) {
-      return MakeError(ErrorCode::kUnavailable, "index error: " + e.get_description());
+      std::cerr << "starry search: " << e.get_description() << std::endl;
+      break;
     }
   }
+  return MakeError(ErrorCode::kUnavailable, "the search index is unavailable; try again");
 }
 
 }  // namespace starry::query

@@ -1,7 +1,12 @@
 #include "server/search_handlers.h"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <iostream>
 #include <unordered_map>
 
+#include "analyzers/utf8.h"
 #include "query/request_parser.h"
 #include "query/searcher.h"
 #include "schema/document_schema.h"
@@ -104,16 +109,24 @@ void SearchHandlers::GetCelebrity(const Request& req, ResponseWriter res) {
   bool uuid = key.size() == 36 && key[8] == '-' && key[13] == '-';
   std::string term =
       uuid ? std::string(schema::kIdPrefix) + key : std::string(schema::kUsernamePrefix) + key;
-  try {
-    auto it = db.postlist_begin(term);
-    if (key.empty() || key.size() > 100 || it == db.postlist_end(term)) {
-      return ReplyError(res,
-                        Error(ErrorCode::kNotFound, "no celebrity '" + key.substr(0, 100) + "'"));
-    }
-    ReplyData(res, db.get_document(*it).get_data());
-  } catch (const Xapian::Error& e) {
-    ReplyError(res, Error(ErrorCode::kUnavailable, "the search index is unavailable"));
+  if (key.empty() || key.size() > 100 || !analyzers::IsValidUtf8(key)) {
+    return ReplyError(res, Error(ErrorCode::kNotFound, "no such celebrity"));
   }
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      if (attempt > 0) db.reopen();
+      auto it = db.postlist_begin(term);
+      if (it == db.postlist_end(term)) {
+        return ReplyError(res, Error(ErrorCode::kNotFound, "no celebrity '" + key + "'"));
+      }
+      return ReplyData(res, db.get_document(*it).get_data());
+    } catch (const Xapian::DatabaseModifiedError&) {  // a commit landed: reopen and retry
+    } catch (const Xapian::Error& e) {
+      std::cerr << "starry serve: " << e.get_description() << std::endl;
+      break;
+    }
+  }
+  ReplyError(res, Error(ErrorCode::kUnavailable, "the search index is unavailable; try again"));
 }
 
 void SearchHandlers::GetCategories(const Request&, ResponseWriter res) {
@@ -130,17 +143,27 @@ void SearchHandlers::GetCategories(const Request&, ResponseWriter res) {
   query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
   auto result = searcher.Search(all);
   if (!result) return ReplyError(res, result.error());
-  std::string json = "{\"categories\":[";
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  w.Key("categories");
+  w.StartArray();
   for (const auto& f : result->facets) {
     if (f.name != "category") continue;
-    bool first = true;
     for (const auto& b : f.buckets) {
-      json += std::string(first ? "" : ",") + "{\"slug\":\"" + b.value + "\",\"name\":\"" +
-              b.label + "\",\"count\":" + std::to_string(b.count) + "}";
-      first = false;
+      w.StartObject();
+      w.Key("slug");
+      w.String(b.value);
+      w.Key("name");
+      w.String(b.label);
+      w.Key("count");
+      w.Int64(b.count);
+      w.EndObject();
     }
   }
-  ReplyData(res, json + "]}");
+  w.EndArray();
+  w.EndObject();
+  ReplyData(res, buf.GetString());
 }
 
 }  // namespace starry::server

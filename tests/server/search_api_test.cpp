@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <regex>
+#include <thread>
 
 #include "tests/indexer/index_fixture.h"
 #include "tests/support/child_process.h"
@@ -143,6 +144,32 @@ TEST_F(SearchApiTest, EveryFilterAndSortAnswers) {
     EXPECT_TRUE(c["isVerified"].GetBool());
 }
 
+TEST_F(SearchApiTest, CategoryNamesAreEscapedAndSyncReachesTheServer) {
+  Exec("UPDATE categories SET name = 'Chefs \"&\" Cooks\\' WHERE slug = 'chefs'");
+  // The server's own sync loop applies it; the answer must stay valid JSON.
+  bool seen = false;
+  for (int i = 0; i < 100 && !seen; ++i) {
+    auto d = Get("/v1/categories");
+    for (const auto& c : d["data"]["categories"].GetArray()) {
+      seen = seen || std::string(c["name"].GetString()) == "Chefs \"&\" Cooks\\";
+    }
+    if (!seen) std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_TRUE(seen);
+}
+
+TEST_F(SearchApiTest, CityKeysInAnySpellingMatch) {
+  int64_t keyed =
+      Get("/v1/search/celebrities?city=los-angeles,us")["data"]["pagination"]["total"].GetInt64();
+  EXPECT_GT(keyed, 0);
+  EXPECT_EQ(
+      Get("/v1/search/celebrities?city=Los%20Angeles,US")["data"]["pagination"]["total"].GetInt64(),
+      keyed);
+  EXPECT_EQ(
+      Get("/v1/search/celebrities?city=Los%20Angeles")["data"]["pagination"]["total"].GetInt64(),
+      keyed);
+}
+
 TEST_F(SearchApiTest, PostFiltersIsTheSameSearch) {
   auto r = HttpRequest("POST", base_ + "/v1/search/filters",
                        R"({"q":"taylor","category":["musicians"],"limit":3})",
@@ -193,6 +220,11 @@ TEST_F(SearchApiTest, EveryBadInputIsA400NamingTheParameter) {
     EXPECT_STREQ(d["error"]["details"][0].GetString(), param.c_str()) << query;
     EXPECT_EQ(r.body.find("what()"), std::string::npos);
   }
+  auto bad_name = HttpGet(base_ + "/v1/search/celebrities?%FF=1");
+  EXPECT_EQ(bad_name.status, 400) << bad_name.body;
+  rapidjson::Document bad_doc;
+  bad_doc.Parse(bad_name.body.c_str());
+  EXPECT_FALSE(bad_doc.HasParseError()) << bad_name.body;
   EXPECT_EQ(HttpGet(base_ + "/v1/categories?x=1").status, 400);
   EXPECT_EQ(HttpGet(base_ + "/v1/celebrities/featured?sort=x").status, 400);
 }
