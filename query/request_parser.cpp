@@ -72,14 +72,6 @@ Result<std::chrono::sys_days> ParseDate(const std::string& param, const std::str
   return std::unexpected(Invalid(param, "must be a date as YYYY-MM-DD"));
 }
 
-std::string Compact(std::chrono::sys_days day) {
-  std::chrono::year_month_day ymd(day);
-  char buf[64];
-  snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
-           static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
-}
-
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   return s;
@@ -187,8 +179,8 @@ Result<SearchRequest> ParseSearchParams(const Params& params) {
           "availableTo",
           "may be at most " + std::to_string(kMaxDateRangeDays) + " days after availableFrom"));
     }
-    r.available_from = Compact(*from);
-    r.available_to = Compact(*to);
+    r.available_from = schema::CompactDate(*from);
+    r.available_to = schema::CompactDate(*to);
   }
   if (auto v = get("near")) {
     auto comma = v->find(',');

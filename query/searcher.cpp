@@ -115,20 +115,6 @@ Query OrOfTerms(const std::vector<std::string>& terms) {
   return Query(Query::OP_OR, terms.begin(), terms.end());
 }
 
-std::string Compact(std::chrono::sys_days day) {
-  std::chrono::year_month_day ymd(day);
-  char buf[64];
-  snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
-           static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
-}
-std::chrono::sys_days FromCompact(const std::string& s) {
-  return std::chrono::sys_days(std::chrono::year_month_day(
-      std::chrono::year(std::stoi(s.substr(0, 4))),
-      std::chrono::month(static_cast<unsigned>(std::stoi(s.substr(4, 2)))),
-      std::chrono::day(static_cast<unsigned>(std::stoi(s.substr(6, 2))))));
-}
-
 std::string HtmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -272,14 +258,15 @@ class Execution {
     }
     if (r.available_from) {
       std::vector<std::string> terms;
-      for (auto d = FromCompact(*r.available_from); d <= FromCompact(*r.available_to);
-           d += std::chrono::days(1)) {
+      for (auto d = schema::FromCompactDate(*r.available_from);
+           d <= schema::FromCompactDate(*r.available_to); d += std::chrono::days(1)) {
         if (r.cities.empty()) {
-          terms.push_back(std::string(schema::kDatePrefix) + Compact(d));
+          terms.push_back(std::string(schema::kDatePrefix) + schema::CompactDate(d));
         } else {
           // The city and the date of the same availability entry.
           for (const auto& k : city_keys_)
-            terms.push_back(std::string(schema::kCityDatePrefix) + k + "@" + Compact(d));
+            terms.push_back(std::string(schema::kCityDatePrefix) + k + "@" +
+                            schema::CompactDate(d));
         }
       }
       filters_[kAvailability] = OrOfTerms(terms);

@@ -5,6 +5,8 @@
 
 #include <xapian.h>
 
+#include <chrono>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -75,6 +77,26 @@ inline std::string CityKey(std::string_view folded_name, std::string_view countr
   key += ',';
   for (char c : country_code) key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   return key;
+}
+
+// A date as date terms spell it: YYYYMMDD.
+inline std::string CompactDate(std::chrono::sys_days day) {
+  std::chrono::year_month_day ymd(day);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+// The inverse of CompactDate for a well-formed YYYYMMDD.
+inline std::chrono::sys_days FromCompactDate(std::string_view s) {
+  auto number = [&](size_t at, size_t len) {
+    int v = 0;
+    for (size_t i = at; i < at + len; ++i) v = v * 10 + (s[i] - '0');
+    return v;
+  };
+  return std::chrono::sys_days(std::chrono::year_month_day(
+      std::chrono::year(number(0, 4)), std::chrono::month(static_cast<unsigned>(number(4, 2))),
+      std::chrono::day(static_cast<unsigned>(number(6, 2)))));
 }
 
 // Metadata keys stored in the index.

@@ -23,12 +23,6 @@ using Pistache::Rest::Request;
 
 namespace {
 
-void ReplySearch(ResponseWriter& res, const query::SearchRequest& request,
-                 const query::SearchResult& result) {
-  res.headers().add<ServerTiming>(result.took_ms);
-  ReplyData(res, SearchResultJson(request, result));
-}
-
 Result<query::Params> QueryParams(const ResponseWriter& res) {
   return ParseQueryString(RawQueryString(res));
 }
@@ -51,28 +45,28 @@ Result<query::IndexReader*> SearchHandlers::Reader() {
   return reader.get();
 }
 
+void SearchHandlers::Answer(const query::SearchRequest& request, ResponseWriter& res) {
+  auto reader = Reader();
+  if (!reader) return ReplyError(res, reader.error());
+  query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
+  auto result = searcher.Search(request);
+  if (!result) return ReplyError(res, result.error());
+  res.headers().add<ServerTiming>(result->took_ms);
+  ReplyData(res, SearchResultJson(request, *result));
+}
+
 void SearchHandlers::GetSearchCelebrities(const Request&, ResponseWriter res) {
   auto params = QueryParams(res);
   if (!params) return ReplyError(res, params.error());
   auto request = query::ParseSearchParams(*params);
   if (!request) return ReplyError(res, request.error());
-  auto reader = Reader();
-  if (!reader) return ReplyError(res, reader.error());
-  query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
-  auto result = searcher.Search(*request);
-  if (!result) return ReplyError(res, result.error());
-  ReplySearch(res, *request, *result);
+  Answer(*request, res);
 }
 
 void SearchHandlers::PostSearchFilters(const Request& req, ResponseWriter res) {
   auto request = query::ParseSearchJson(req.body());
   if (!request) return ReplyError(res, request.error());
-  auto reader = Reader();
-  if (!reader) return ReplyError(res, reader.error());
-  query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
-  auto result = searcher.Search(*request);
-  if (!result) return ReplyError(res, result.error());
-  ReplySearch(res, *request, *result);
+  Answer(*request, res);
 }
 
 void SearchHandlers::GetCelebrities(const Request& req, ResponseWriter res) {
@@ -93,12 +87,7 @@ void SearchHandlers::GetFeaturedCelebrities(const Request&, ResponseWriter res) 
   }
   auto request = query::ParseSearchParams(featured);
   if (!request) return ReplyError(res, request.error());
-  auto reader = Reader();
-  if (!reader) return ReplyError(res, reader.error());
-  query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
-  auto result = searcher.Search(*request);
-  if (!result) return ReplyError(res, result.error());
-  ReplySearch(res, *request, *result);
+  Answer(*request, res);
 }
 
 void SearchHandlers::GetCelebrity(const Request& req, ResponseWriter res) {

@@ -8,6 +8,7 @@
 
 #include "common/result.h"
 #include "query/index_reader.h"
+#include "query/search_request.h"
 #include "server/search_services.h"
 
 namespace starry::server {
@@ -25,6 +26,8 @@ class SearchHandlers {
   void GetCategories(const Pistache::Rest::Request& req, Pistache::Http::ResponseWriter res);
 
  private:
+  // Runs a validated request on this thread's reader and replies (with Server-Timing).
+  void Answer(const query::SearchRequest& request, Pistache::Http::ResponseWriter& res);
   // This thread's reader, refreshed. Errors: kUnavailable when there is no index yet.
   Result<query::IndexReader*> Reader();
   SearchServices services_;
