@@ -66,11 +66,15 @@ class FacetSpy : public Xapian::MatchSpy {
       : groups_(std::move(groups)), tier_(tier) {}
   void operator()(const Xapian::Document& doc, double) override {
     if (groups_.contains(kCategory)) Add(kCategory, doc.get_value(schema::kCategorySlot));
+    // The values must outlive the views Lines() hands out: a temporary in a range-for's
+    // initialiser dies before the loop body runs (before C++23).
     if (groups_.contains(kCity)) {
-      for (auto line : Lines(doc.get_value(schema::kCitiesSlot))) Add(kCity, line);
+      std::string cities = doc.get_value(schema::kCitiesSlot);
+      for (auto line : Lines(cities)) Add(kCity, line);
     }
     if (groups_.contains(kCountry)) {
-      for (auto line : Lines(doc.get_value(schema::kCountriesSlot))) Add(kCountry, line);
+      std::string countries = doc.get_value(schema::kCountriesSlot);
+      for (auto line : Lines(countries)) Add(kCountry, line);
     }
     if (groups_.contains(kVerified)) {
       ++counts_[kVerified][doc.get_value(schema::kVerifiedSlot) == "1" ? "true\tVerified"

@@ -20,6 +20,7 @@ if [[ "${STARRY_SKIP_SANITIZE:-0}" != 1 ]]; then
   echo "== build and test (ASan + UBSan)"
   STARRY_BUILD_DIR=build-asan STARRY_BUILD_TYPE=Debug scripts/build.sh -DSTARRY_SANITIZE=ON \
     -DSTARRY_BUILD_TESTS=ON -DSTARRY_BUILD_BENCH=OFF
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j2 --timeout 1800
 fi
