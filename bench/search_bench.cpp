@@ -1,0 +1,133 @@
+// In-process search latency (issue 4) on a built index: exact names, one and two typos, 2-4
+// letter prefixes, and a filter-only browse with every facet. Queries come from the index's
+// own display names (fixed seed). Usage:
+//   STARRY_BENCH_INDEX=$STARRY_DATA_DIR/index/live build/bench/search_bench
+// Prints p50/p99 per kind (each query timed alone) besides Google Benchmark's means.
+#include <benchmark/benchmark.h>
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "query/lexicon_snapshot.h"
+#include "query/searcher.h"
+
+namespace {
+
+using starry::query::SearchRequest;
+
+struct Fixture {
+  Xapian::Database db;
+  starry::analyzers::Analyzer analyzer = starry::analyzers::Analyzer::Create().value();
+  starry::analyzers::Lexicon lexicon;
+  std::map<std::string, std::vector<SearchRequest>> requests;
+
+  Fixture() {
+    const char* path = std::getenv("STARRY_BENCH_INDEX");
+    if (path == nullptr) {
+      std::fprintf(stderr, "set STARRY_BENCH_INDEX to an index (e.g. .starry/index/live)\n");
+      std::exit(2);
+    }
+    db = Xapian::Database(path);
+    auto started = std::chrono::steady_clock::now();
+    lexicon = starry::query::BuildLexicon(db);
+    std::printf(
+        "index: %u documents; lexicon %zu terms built in %.0f ms\n", db.get_doccount(),
+        lexicon.size(),
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count());
+    uint64_t state = 20261122;
+    auto next = [&] {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      return state >> 33;
+    };
+    std::vector<std::string> names;
+    while (names.size() < 300) {
+      Xapian::docid id = static_cast<Xapian::docid>(1 + next() % db.get_lastdocid());
+      try {
+        rapidjson::Document card;
+        std::string data = db.get_document(id).get_data();
+        card.Parse(data.c_str());
+        std::string name = card["displayName"].GetString();
+        bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return c > 0; });
+        if (ascii && name.size() >= 8) names.push_back(name);
+      } catch (const Xapian::DocNotFoundError&) {
+      }
+    }
+    auto text = [](std::string q) {
+      SearchRequest r;
+      r.text = std::move(q);
+      r.sort = starry::query::SortOrder::kRelevance;
+      return r;
+    };
+    for (auto name : names) {
+      std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+      requests["exact"].push_back(text(name));
+      std::string one = name;
+      size_t at =
+          1 + next() % (one.find(' ') == std::string::npos ? one.size() - 1 : one.find(' ') - 1);
+      if (at + 1 < one.size() && one[at + 1] != ' ') std::swap(one[at], one[at + 1]);
+      requests["one_typo"].push_back(text(one));
+      std::string two = one;
+      size_t last = two.rfind(' ');
+      if (last != std::string::npos && last + 3 < two.size()) two.erase(last + 2, 1);
+      requests["two_typos"].push_back(text(two));
+      requests["prefix"].push_back(text(name.substr(0, 2 + next() % 3)));
+    }
+    for (const char* category : {"actors", "musicians", "athletes", "chefs", ""}) {
+      SearchRequest browse;
+      if (*category) browse.categories.push_back(category);
+      browse.verified = true;
+      requests["browse_all_facets"].push_back(browse);
+    }
+  }
+};
+
+Fixture& Shared() {
+  static Fixture fixture;
+  return fixture;
+}
+
+void BM_Search(benchmark::State& state, const std::string& kind) {
+  Fixture& f = Shared();
+  const auto& requests = f.requests.at(kind);
+  starry::query::Searcher searcher(f.db, f.lexicon, f.analyzer);
+  std::vector<double> ms;
+  size_t i = 0;
+  for (auto _ : state) {
+    auto started = std::chrono::steady_clock::now();
+    auto result = searcher.Search(requests[i++ % requests.size()]);
+    benchmark::DoNotOptimize(result);
+    ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count());
+  }
+  std::sort(ms.begin(), ms.end());
+  state.counters["p50_ms"] = ms[ms.size() / 2];
+  state.counters["p99_ms"] = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+}
+
+BENCHMARK_CAPTURE(BM_Search, exact, std::string("exact"))
+    ->Iterations(600)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Search, one_typo, std::string("one_typo"))
+    ->Iterations(600)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Search, two_typos, std::string("two_typos"))
+    ->Iterations(600)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Search, prefix_2_4, std::string("prefix"))
+    ->Iterations(300)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Search, browse_all_facets, std::string("browse_all_facets"))
+    ->Iterations(20)
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
