@@ -33,8 +33,19 @@ int UsageError(std::string_view command, std::string_view message) {
   return kExitUsage;
 }
 
+sigset_t BlockShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
 std::optional<cxxopts::ParseResult> ParseArgs(cxxopts::Options& options, std::string_view command,
-                                              const std::vector<std::string>& args) {
+                                              const std::vector<std::string>& args,
+                                              int& exit_code) {
+  exit_code = kExitUsage;
   // "--flag -5" would read -5 as an option: join a negative number to its flag, so that the
   // value check can name the problem ("--celebrities must be ...").
   std::vector<std::string> joined;
@@ -54,6 +65,11 @@ std::optional<cxxopts::ParseResult> ParseArgs(cxxopts::Options& options, std::st
     auto result = options.parse(static_cast<int>(argv.size()), argv.data());
     if (!result.unmatched().empty()) {
       UsageError(command, "unexpected argument '" + result.unmatched().front() + "'");
+      return std::nullopt;
+    }
+    if (result.count("help") != 0) {
+      std::cout << options.help();
+      exit_code = kExitOk;
       return std::nullopt;
     }
     return result;

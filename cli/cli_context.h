@@ -2,6 +2,8 @@
 // argument parsing and the one-line error convention (message on stderr, non-zero exit).
 #pragma once
 
+#include <signal.h>
+
 #include <cxxopts.hpp>
 #include <filesystem>
 #include <optional>
@@ -29,10 +31,15 @@ struct Environment {
 int Fail(std::string_view command, const Error& error);
 int UsageError(std::string_view command, std::string_view message);
 
-// Parses args (argv without the program and subcommand) with `options`.
-// Returns nullopt after printing a one-line usage error.
+// Parses args (argv without the program and subcommand) with `options` (which must have
+// "h,help"). Returns nullopt when the command should end at once, with `exit_code` set:
+// kExitOk after printing --help, kExitUsage after a one-line usage error.
 std::optional<cxxopts::ParseResult> ParseArgs(cxxopts::Options& options, std::string_view command,
-                                              const std::vector<std::string>& args);
+                                              const std::vector<std::string>& args, int& exit_code);
+
+// Blocks SIGINT and SIGTERM in this thread and every thread started after it, so that only a
+// sigwait() on the returned set receives them. Call before starting any thread.
+sigset_t BlockShutdownSignals();
 
 // Strict integer parsing for flag values: the whole text, within [min, max].
 Result<int64_t> ParseInteger(std::string_view flag, const std::string& text, int64_t min,

@@ -37,12 +37,9 @@ int RunReindex(const Args& args) {
                            "Rebuild the search index from PostgreSQL and swap it in atomically; "
                            "searches keep answering meanwhile.");
   options.add_options()("h,help", "show this help");
-  auto parsed = ParseArgs(options, "reindex", args);
-  if (!parsed) return kExitUsage;
-  if (parsed->count("help") != 0) {
-    std::cout << options.help();
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto parsed = ParseArgs(options, "reindex", args, exit_code);
+  if (!parsed) return exit_code;
   Environment env = Environment::FromProcess();
   auto analyzer = analyzers::Analyzer::Create();
   if (!analyzer) return Fail("reindex", analyzer.error());
@@ -73,22 +70,15 @@ int RunReindex(const Args& args) {
 }
 
 int RunSync(const Args& args) {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  sigset_t signals = BlockShutdownSignals();
 
   cxxopts::Options options("starry sync",
                            "Apply catalogue changes (the outbox) to the live index: continuously, "
                            "or once with --once.");
   options.add_options()("once", "apply what is pending and exit")("h,help", "show this help");
-  auto parsed = ParseArgs(options, "sync", args);
-  if (!parsed) return kExitUsage;
-  if (parsed->count("help") != 0) {
-    std::cout << options.help();
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto parsed = ParseArgs(options, "sync", args, exit_code);
+  if (!parsed) return exit_code;
   Environment env = Environment::FromProcess();
   auto analyzer = analyzers::Analyzer::Create();
   if (!analyzer) return Fail("sync", analyzer.error());
@@ -119,12 +109,9 @@ int RunIndex(const Args& args) {
   options.add_options()("verb", "stats | lexicon", cxxopts::value<std::string>())("h,help",
                                                                                   "show this help");
   options.parse_positional({"verb"});
-  auto parsed = ParseArgs(options, "index", args);
-  if (!parsed) return kExitUsage;
-  if (parsed->count("help") != 0) {
-    std::cout << options.help();
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto parsed = ParseArgs(options, "index", args, exit_code);
+  if (!parsed) return exit_code;
   std::string verb = parsed->count("verb") != 0 ? (*parsed)["verb"].as<std::string>() : "";
   if (verb != "stats" && verb != "lexicon") {
     return UsageError("index", "say `starry index stats` or `starry index lexicon`");

@@ -9,12 +9,9 @@ namespace starry::cli {
 int RunMigrate(const Args& args) {
   cxxopts::Options options("starry migrate", "Apply the database migrations in order.");
   options.add_options()("h,help", "show this help");
-  auto parsed = ParseArgs(options, "migrate", args);
-  if (!parsed) return kExitUsage;
-  if (parsed->count("help") != 0) {
-    std::cout << options.help();
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto parsed = ParseArgs(options, "migrate", args, exit_code);
+  if (!parsed) return exit_code;
   auto db = OpenDatabase(Environment::FromProcess());
   if (!db) return Fail("migrate", db.error());
   auto report = db::Migrate(*db->conn, db::EmbeddedMigrations());

@@ -16,12 +16,9 @@ int RunPg(const Args& args) {
   options.add_options()("verb", "start | stop | url", cxxopts::value<std::string>())(
       "h,help", "show this help");
   options.parse_positional({"verb"});
-  auto parsed = ParseArgs(options, "pg", args);
-  if (!parsed) return kExitUsage;
-  if (parsed->count("help") != 0) {
-    std::cout << options.help();
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto parsed = ParseArgs(options, "pg", args, exit_code);
+  if (!parsed) return exit_code;
   if (parsed->count("verb") == 0) return UsageError("pg", "say start, stop or url");
   std::string verb = (*parsed)["verb"].as<std::string>();
   if (verb != "start" && verb != "stop" && verb != "url") {

@@ -38,12 +38,9 @@ int RunSeed(const Args& args) {
                                      "wipe the catalogue (and its bookings) before loading")(
       "if-empty", "do nothing (and succeed) when the catalogue already has celebrities")(
       "h,help", "show this help");
-  auto parsed = ParseArgs(options, "seed", args);
-  if (!parsed) return kExitUsage;
-  if (parsed->count("help") != 0) {
-    std::cout << options.help();
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto parsed = ParseArgs(options, "seed", args, exit_code);
+  if (!parsed) return exit_code;
   fixtures::SeedOptions seed;
   auto count = ParseInteger("--celebrities", (*parsed)["celebrities"].as<std::string>(), 0,
                             fixtures::kMaxSeedCelebrities);

@@ -15,11 +15,7 @@ namespace starry::cli {
 int RunServe(const Args& args) {
   // Block the shutdown signals before any thread starts, so that every thread inherits the mask
   // and only sigwait below receives them (children get a clean mask: see RunCommand).
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  sigset_t signals = BlockShutdownSignals();
 
   cxxopts::Options options("starry serve", "Run the HTTP server.");
   options.add_options()("host", "address to listen on",
@@ -28,12 +24,9 @@ int RunServe(const Args& args) {
       cxxopts::value<std::string>()->default_value("8080"))(
       "threads", "HTTP worker threads", cxxopts::value<std::string>()->default_value("2"))(
       "h,help", "show this help");
-  auto parsed = ParseArgs(options, "serve", args);
-  if (!parsed) return kExitUsage;
-  if (parsed->count("help") != 0) {
-    std::cout << options.help();
-    return kExitOk;
-  }
+  int exit_code = kExitOk;
+  auto parsed = ParseArgs(options, "serve", args, exit_code);
+  if (!parsed) return exit_code;
   auto port = ParseInteger("--port", (*parsed)["port"].as<std::string>(), 0, 65535);
   if (!port) return Fail("serve", port.error());
   auto threads = ParseInteger("--threads", (*parsed)["threads"].as<std::string>(), 1, 64);
