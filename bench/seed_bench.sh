@@ -18,6 +18,6 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname 
 start=$(date +%s.%N)
 "$starry" seed --celebrities "$n" --seed "$seed" --start-date 2026-12-01
 end=$(date +%s.%N)
-echo "wall clock including process start: $(echo "$end - $start" | bc) s"
+echo "wall clock including process start: $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }') s"
 "$starry" pg url >/dev/null
 psql "$("$starry" pg url)" -Atc "SELECT 'database size: ' || pg_size_pretty(pg_database_size(current_database()))"
