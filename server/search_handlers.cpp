@@ -1,8 +1,5 @@
 #include "server/search_handlers.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <iostream>
 #include <unordered_map>
 
@@ -132,27 +129,7 @@ void SearchHandlers::GetCategories(const Request&, ResponseWriter res) {
   query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
   auto result = searcher.Search(all);
   if (!result) return ReplyError(res, result.error());
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  w.StartObject();
-  w.Key("categories");
-  w.StartArray();
-  for (const auto& f : result->facets) {
-    if (f.name != "category") continue;
-    for (const auto& b : f.buckets) {
-      w.StartObject();
-      w.Key("slug");
-      w.String(b.value);
-      w.Key("name");
-      w.String(b.label);
-      w.Key("count");
-      w.Int64(b.count);
-      w.EndObject();
-    }
-  }
-  w.EndArray();
-  w.EndObject();
-  ReplyData(res, buf.GetString());
+  ReplyData(res, CategoriesJson(*result));
 }
 
 }  // namespace starry::server

@@ -30,7 +30,39 @@ void Strings(Writer& w, const char* key, const std::vector<std::string>& values)
   w.EndArray();
 }
 
+// [{<value_key>: value, <label_key>: label, "count": n}, ...]
+void WriteBuckets(Writer& w, const std::vector<query::FacetBucket>& buckets, const char* value_key,
+                  const char* label_key) {
+  w.StartArray();
+  for (const auto& b : buckets) {
+    w.StartObject();
+    w.Key(value_key);
+    w.String(b.value);
+    w.Key(label_key);
+    w.String(b.label);
+    w.Key("count");
+    w.Int64(b.count);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 }  // namespace
+
+std::string CategoriesJson(const query::SearchResult& result) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("categories");
+  std::vector<query::FacetBucket> none;
+  const std::vector<query::FacetBucket>* buckets = &none;
+  for (const auto& f : result.facets) {
+    if (f.name == "category") buckets = &f.buckets;
+  }
+  WriteBuckets(w, *buckets, "slug", "name");
+  w.EndObject();
+  return buf.GetString();
+}
 
 std::string CardWithHighlight(const query::Hit& hit) {
   std::string card = hit.card_json;
@@ -71,18 +103,7 @@ std::string SearchResultJson(const query::SearchRequest& r, const query::SearchR
   w.StartObject();
   for (const auto& f : result.facets) {
     w.Key(f.name.c_str());
-    w.StartArray();
-    for (const auto& b : f.buckets) {
-      w.StartObject();
-      w.Key("value");
-      w.String(b.value);
-      w.Key("label");
-      w.String(b.label);
-      w.Key("count");
-      w.Int64(b.count);
-      w.EndObject();
-    }
-    w.EndArray();
+    WriteBuckets(w, f.buckets, "value", "label");
   }
   w.EndObject();
   w.Key("appliedFilters");

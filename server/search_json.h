@@ -10,6 +10,8 @@ namespace starry::server {
 
 std::string SearchResultJson(const query::SearchRequest& request,
                              const query::SearchResult& result);
+// {"categories":[{slug, name, count}]} from a result's category facet.
+std::string CategoriesJson(const query::SearchResult& result);
 // A card with its highlight, for single-celebrity answers.
 std::string CardWithHighlight(const query::Hit& hit);
 
