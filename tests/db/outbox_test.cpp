@@ -13,7 +13,8 @@ using Ids = std::set<std::string>;
 
 class Listener : public pqxx::notification_receiver {
  public:
-  explicit Listener(pqxx::connection& conn) : pqxx::notification_receiver(conn, "search_outbox") {}
+  Listener(pqxx::connection& conn, const std::string& channel)
+      : pqxx::notification_receiver(conn, channel) {}
   void operator()(const std::string&, int) override { ++received; }
   int received = 0;
 };
@@ -23,7 +24,8 @@ class OutboxTest : public ::testing::Test {
   void SetUp() override {
     conn_ = db_.Connect();
     listen_conn_ = db_.Connect();
-    listener_ = std::make_unique<Listener>(*listen_conn_);
+    listener_ = std::make_unique<Listener>(*listen_conn_, "search_outbox");
+    fence_ = std::make_unique<Listener>(*listen_conn_, "outbox_test_fence");
     Exec(
         "INSERT INTO categories (id, slug, name) VALUES "
         "('00000000-0000-4000-8000-0000000000c1', 'actors', 'Actors'),"
@@ -50,7 +52,9 @@ class OutboxTest : public ::testing::Test {
   }
 
   // The distinct celebrity ids written since the last call (then cleared), and whether a
-  // notification arrived.
+  // notification arrived. PostgreSQL delivers notifications in commit order, so once the fence
+  // committed after the DELETE has arrived, every earlier outbox notification has too: no
+  // timing window in which a late one could be missed or counted against the next step.
   std::pair<Ids, bool> Drain() {
     Ids ids;
     pqxx::work tx(*conn_);
@@ -58,11 +62,17 @@ class OutboxTest : public ::testing::Test {
       ids.insert(row[0].as<std::string>());
     }
     tx.commit();
-    int before = listener_->received;
-    listen_conn_->await_notification(ids.empty() ? 0 : 2, ids.empty() ? 200000 : 0);
-    while (listen_conn_->get_notifs() > 0) {
+    Exec("NOTIFY outbox_test_fence");
+    const int fences = fence_->received;
+    while (fence_->received == fences) {
+      if (listen_conn_->await_notification(10, 0) == 0) {
+        ADD_FAILURE() << "the fence notification did not arrive within 10 s";
+        break;
+      }
     }
-    return {ids, listener_->received > before};
+    const bool notified = listener_->received > notified_before_;
+    notified_before_ = listener_->received;
+    return {ids, notified};
   }
 
   void ExpectChange(const std::string& sql, const Ids& expected) {
@@ -78,7 +88,8 @@ class OutboxTest : public ::testing::Test {
   const std::string kAvailA = "00000000-0000-4000-8000-0000000000aa";
   starry::testing::TestDatabase db_;
   std::unique_ptr<pqxx::connection> conn_, listen_conn_;
-  std::unique_ptr<Listener> listener_;
+  std::unique_ptr<Listener> listener_, fence_;
+  int notified_before_ = 0;
 };
 
 TEST_F(OutboxTest, Celebrities) {
