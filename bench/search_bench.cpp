@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "query/lexicon_snapshot.h"
@@ -25,6 +26,7 @@ struct Fixture {
   Xapian::Database db;
   starry::analyzers::Analyzer analyzer = starry::analyzers::Analyzer::Create().value();
   starry::analyzers::Lexicon lexicon;
+  std::unique_ptr<starry::query::ColumnStore> columns;
   std::map<std::string, std::vector<SearchRequest>> requests;
 
   Fixture() {
@@ -35,12 +37,16 @@ struct Fixture {
     }
     db = Xapian::Database(path);
     auto started = std::chrono::steady_clock::now();
+    auto since = [](auto t) {
+      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t)
+          .count();
+    };
     lexicon = starry::query::BuildLexicon(db);
-    std::printf(
-        "index: %u documents; lexicon %zu terms built in %.0f ms\n", db.get_doccount(),
-        lexicon.size(),
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count());
+    std::printf("index: %u documents; lexicon %zu terms built in %.0f ms\n", db.get_doccount(),
+                lexicon.size(), since(started));
+    started = std::chrono::steady_clock::now();
+    columns = std::make_unique<starry::query::ColumnStore>(db);
+    std::printf("columns loaded in %.0f ms\n", since(started));
     uint64_t state = 20261122;
     auto next = [&] {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -65,6 +71,8 @@ struct Fixture {
       r.sort = starry::query::SortOrder::kRelevance;
       return r;
     };
+    // STARRY_BENCH_QUERY=text: that query alone, as the benchmark "query" (for profiling).
+    if (const char* q = std::getenv("STARRY_BENCH_QUERY")) requests["query"].push_back(text(q));
     for (auto name : names) {
       std::transform(name.begin(), name.end(), name.begin(), ::tolower);
       requests["exact"].push_back(text(name));
@@ -95,23 +103,44 @@ Fixture& Shared() {
 
 void BM_Search(benchmark::State& state, const std::string& kind) {
   Fixture& f = Shared();
+  if (!f.requests.contains(kind)) {
+    for (auto _ : state) {
+    }
+    state.SkipWithError("set STARRY_BENCH_QUERY to run it");
+    return;
+  }
   const auto& requests = f.requests.at(kind);
-  starry::query::Searcher searcher(f.db, f.lexicon, f.analyzer);
+  starry::query::Searcher searcher(f.db, *f.columns, f.lexicon, f.analyzer);
   std::vector<double> ms;
+  std::vector<std::tuple<double, std::string, int64_t>> slowest;  // time, text, total
   size_t i = 0;
   for (auto _ : state) {
+    const auto& request = requests[i++ % requests.size()];
     auto started = std::chrono::steady_clock::now();
-    auto result = searcher.Search(requests[i++ % requests.size()]);
+    auto result = searcher.Search(request);
     benchmark::DoNotOptimize(result);
     ms.push_back(
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count());
+    slowest.emplace_back(ms.back(), request.text, result ? result->total : -1);
+  }
+  // STARRY_BENCH_SLOWEST=N: which queries make the tail.
+  if (const char* n = std::getenv("STARRY_BENCH_SLOWEST")) {
+    std::sort(slowest.rbegin(), slowest.rend());
+    for (size_t k = 0; k < slowest.size() && k < std::stoul(n); ++k) {
+      const auto& [t, text, total] = slowest[k];
+      std::fprintf(stderr, "  %s %.2f ms '%s' total %lld\n", kind.c_str(), t, text.c_str(),
+                   static_cast<long long>(total));
+    }
   }
   std::sort(ms.begin(), ms.end());
   state.counters["p50_ms"] = ms[ms.size() / 2];
   state.counters["p99_ms"] = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
 }
 
+BENCHMARK_CAPTURE(BM_Search, query, std::string("query"))
+    ->Iterations(200)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Search, exact, std::string("exact"))
     ->Iterations(600)
     ->Unit(benchmark::kMillisecond);

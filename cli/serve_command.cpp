@@ -58,7 +58,8 @@ int RunServe(const Args& args) {
                                   return {};
                                 }});
   query::LexiconCache lexicons;
-  services.search = server::SearchServices{env.data_dir / "index", &*analyzer, &lexicons};
+  query::ColumnCache columns;
+  services.search = server::SearchServices{env.data_dir / "index", &*analyzer, &lexicons, &columns};
   server::ServerOptions server_options;
   server_options.host = (*parsed)["host"].as<std::string>();
   server_options.port = static_cast<uint16_t>(*port);

@@ -13,7 +13,8 @@
 namespace starry::indexer {
 
 // `ids`: the celebrities that changed; `records`: the indexable ones among them, as read now.
-// Idempotent: applying the same rows again leaves the same documents. Throws Xapian::Error.
+// Idempotent: applying the same rows again leaves the same documents. The touched docids go
+// to the index's change log (schema::kMetaChangeSeq), committed with them. Throws Xapian::Error.
 void ApplyChanges(Xapian::WritableDatabase& db, const DocumentBuilder& builder,
                   const std::vector<std::string>& ids, const std::vector<CelebrityRecord>& records);
 

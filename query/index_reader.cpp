@@ -75,6 +75,7 @@ Status IndexReader::Refresh() {
       db_->reopen();
     }
     lexicon_ = lexicons_.For(dir_, db_->get_revision());
+    columns_ = column_cache_.For(dir_, *db_);
   } catch (const Xapian::Error& e) {  // e.g. the generation was retired between stub and open
     db_.reset();
     return MakeError(ErrorCode::kUnavailable, "cannot open the index: " + e.get_description());

@@ -1,7 +1,8 @@
 // @brief A thread's view of the live index: its own Xapian::Database handle (handles are not
 // safe to share), opened anew when a full reindex swaps the stub (reopen() does not follow a
 // swap) and reopen()ed otherwise to see sync commits; plus the lexicon of that index, shared
-// between threads and rebuilt in the background when the index has changed.
+// between threads and rebuilt in the background when the index has changed, and its columns
+// (columns.h), shared and caught up with the handle.
 #pragma once
 
 #include <xapian.h>
@@ -17,6 +18,7 @@
 
 #include "analyzers/lexicon.h"
 #include "common/result.h"
+#include "query/columns.h"
 
 namespace starry::query {
 
@@ -49,20 +51,23 @@ class LexiconCache {
 
 class IndexReader {
  public:
-  IndexReader(std::filesystem::path index_root, LexiconCache& lexicons)
-      : root_(std::move(index_root)), lexicons_(lexicons) {}
+  IndexReader(std::filesystem::path index_root, LexiconCache& lexicons, ColumnCache& columns)
+      : root_(std::move(index_root)), lexicons_(lexicons), column_cache_(columns) {}
 
   // Brings the handle up to date. Errors: kNotFound (no index yet), kUnavailable.
   Status Refresh();
   Xapian::Database& db() { return *db_; }
   const analyzers::Lexicon& lexicon() const { return *lexicon_; }
+  const ColumnStore& columns() const { return *columns_; }
 
  private:
   std::filesystem::path root_;
   LexiconCache& lexicons_;
+  ColumnCache& column_cache_;
   std::optional<Xapian::Database> db_;
   std::filesystem::path dir_;
   std::shared_ptr<const analyzers::Lexicon> lexicon_;
+  std::shared_ptr<ColumnStore> columns_;
 };
 
 }  // namespace starry::query

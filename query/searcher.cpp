@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "query/column_filter.h"
 #include "query/text_matcher.h"
 #include "schema/document_schema.h"
 
@@ -15,103 +16,26 @@ namespace {
 
 using Xapian::Query;
 
-// Filter groups: a facet's counts ignore its own group (disjunctive facets).
-enum Group {
-  kCategory,
-  kCity,
-  kCountry,
-  kPrice,
-  kRating,
-  kVerified,
-  kMeetingType,
-  kAvailability,
-  kGeo
-};
-constexpr Group kFacetGroups[] = {kCategory, kCity, kCountry, kPrice, kRating, kVerified};
-constexpr const char* kFacetNames[] = {"category", "city",   "country",
-                                       "price",    "rating", "verified"};
 constexpr size_t kTopCities = 20;
 
-struct PriceBucket {
-  int64_t lo_dollars, hi_dollars;  // [lo, hi); hi < 0: open
-};
-constexpr PriceBucket kPriceBuckets[] = {{0, 100},     {100, 250},   {250, 500}, {500, 1000},
-                                         {1000, 2500}, {2500, 5000}, {5000, -1}};
-constexpr double kRatingThresholds[] = {4.5, 4.0, 3.5, 3.0};
-
-std::string PriceBucketValue(const PriceBucket& b) {
-  return std::to_string(b.lo_dollars) + "-" +
-         (b.hi_dollars < 0 ? "" : std::to_string(b.hi_dollars));
-}
-std::string PriceBucketLabel(const PriceBucket& b) {
-  if (b.hi_dollars < 0) return "$" + std::to_string(b.lo_dollars) + "+";
-  return "$" + std::to_string(b.lo_dollars) + "–$" + std::to_string(b.hi_dollars);
-}
-
-std::vector<std::string_view> Lines(std::string_view s) {
-  std::vector<std::string_view> out;
-  while (!s.empty()) {
-    size_t nl = s.find('\n');
-    out.push_back(s.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    s.remove_prefix(nl + 1);
-  }
-  return out;
-}
-
-// Counts the facet groups it is told to, from value slots, for every matching document.
-class FacetSpy : public Xapian::MatchSpy {
+// Applies the filters the columns hold to each document the text matches, and counts it for
+// the facets by the disjunctive rule (see column_filter.h) when given a tally.
+class ColumnDecider : public Xapian::MatchDecider {
  public:
-  FacetSpy(std::set<Group> groups, std::optional<int> tier)
-      : groups_(std::move(groups)), tier_(tier) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    if (groups_.contains(kCategory)) Add(kCategory, doc.get_value(schema::kCategorySlot));
-    // The values must outlive the views Lines() hands out: a temporary in a range-for's
-    // initialiser dies before the loop body runs (before C++23).
-    if (groups_.contains(kCity)) {
-      std::string cities = doc.get_value(schema::kCitiesSlot);
-      for (auto line : Lines(cities)) Add(kCity, line);
-    }
-    if (groups_.contains(kCountry)) {
-      std::string countries = doc.get_value(schema::kCountriesSlot);
-      for (auto line : Lines(countries)) Add(kCountry, line);
-    }
-    if (groups_.contains(kVerified)) {
-      ++counts_[kVerified][doc.get_value(schema::kVerifiedSlot) == "1" ? "true\tVerified"
-                                                                       : "false\tNot verified"];
-    }
-    if (groups_.contains(kPrice)) {
-      std::string v =
-          doc.get_value(tier_ ? schema::kTierPriceSlot + *tier_ : schema::kMinPriceSlot);
-      if (!v.empty()) {
-        double dollars = Xapian::sortable_unserialise(v) / 100.0;
-        for (const auto& b : kPriceBuckets) {
-          if (dollars >= b.lo_dollars && (b.hi_dollars < 0 || dollars < b.hi_dollars)) {
-            ++counts_[kPrice][PriceBucketValue(b) + "\t" + PriceBucketLabel(b)];
-            break;
-          }
-        }
-      }
-    }
-    if (groups_.contains(kRating)) {
-      double rating = Xapian::sortable_unserialise(doc.get_value(schema::kRatingSlot));
-      for (double t : kRatingThresholds) {
-        if (rating >= t) {
-          char buf[32];
-          snprintf(buf, sizeof buf, "%.1f\t%.1f & up", t, t);
-          ++counts_[kRating][buf];
-        }
-      }
-    }
+  ColumnDecider(const ColumnStore& store, const ColumnFilter& filter, FacetTally* tally)
+      : store_(store), filter_(filter), tally_(tally) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    Xapian::docid id = doc.get_docid();
+    if (!store_.Present(id)) return false;  // newer than this store: cannot be judged
+    uint32_t fail = filter_.FailMask(id);
+    if (tally_) tally_->Add(id, fail);
+    return fail == 0;
   }
-  std::string name() const override { return "starry.FacetSpy"; }
-  const std::map<std::string, int64_t>& Counts(Group g) { return counts_[g]; }
 
  private:
-  void Add(Group g, std::string_view key_and_label) { ++counts_[g][std::string(key_and_label)]; }
-  std::set<Group> groups_;
-  std::optional<int> tier_;
-  std::map<Group, std::map<std::string, int64_t>> counts_;
+  const ColumnStore& store_;
+  const ColumnFilter& filter_;
+  FacetTally* tally_;
 };
 
 Query OrOfTerms(const std::vector<std::string>& terms) {
@@ -147,23 +71,69 @@ std::string HtmlEscape(std::string_view s) {
 
 class Execution {
  public:
-  Execution(Xapian::Database& db, const analyzers::Lexicon& lexicon,
+  Execution(Xapian::Database& db, const ColumnStore& columns, const analyzers::Lexicon& lexicon,
             const analyzers::Analyzer& analyzer, const SearchRequest& request)
-      : db_(db), analyzer_(analyzer), request_(request), matcher_(analyzer, lexicon) {}
+      : db_(db),
+        columns_(columns),
+        analyzer_(analyzer),
+        request_(request),
+        matcher_(analyzer, lexicon) {}
 
   Result<SearchResult> Run() {
     SearchResult result;
-    BuildFilters();
+    city_keys_ = ResolveCities();
+    BuildAvailability();
+    ColumnFilter filter(columns_, request_, city_keys_);
+    filter_ = &filter;
+    FacetTally tally(columns_, request_.meeting_tier);
+    if (request_.text.empty()) {
+      Browse(tally, result);
+    } else {
+      Match(tally, result);
+    }
+    for (size_t i = 0; i < std::size(kFacetGroups); ++i) {
+      result.facets.push_back(
+          MakeFacet(kFacetGroups[i], kFacetNames[i], tally.Counts(kFacetGroups[i])));
+    }
+    result.total = tally.matched();
+    return result;
+  }
+
+ private:
+  // No text: a pass over the columns, in the request's order.
+  void Browse(FacetTally& tally, SearchResult& result) {
+    std::optional<std::vector<uint64_t>> available;
+    if (!availability_terms_.empty()) {
+      available.emplace((columns_.end() + 63) / 64, 0);
+      for (const auto& term : availability_terms_) {
+        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+          if (*p < columns_.end()) (*available)[*p / 64] |= uint64_t{1} << (*p % 64);
+        }
+      }
+    }
+    for (Xapian::docid id :
+         BrowsePage(columns_, *filter_, available ? &*available : nullptr, request_, tally)) {
+      Xapian::Document doc;
+      try {
+        doc = db_.get_document(id);
+      } catch (const Xapian::DocNotFoundError&) {  // deleted in a revision this handle lacks
+        continue;
+      }
+      result.hits.push_back(MakeHit(doc));
+    }
+  }
+
+  // Text: Xapian ranks what the words match; the columns filter and count.
+  void Match(FacetTally& tally, SearchResult& result) {
     words_ = matcher_.Match(request_.text);
     bool has_text = !words_.empty();
-    Query text = has_text ? TextMatcher::BuildQuery(words_) : Query::MatchAll;
-    if (!request_.text.empty() && !has_text) text = Query::MatchNothing;  // only punctuation
+    Query text = has_text ? TextMatcher::BuildQuery(words_) : Query::MatchNothing;  // punctuation
 
     // Relax: when the words cannot all match, leave out the one whose absence matches most.
-    if (words_.size() > 1 && Count(Filtered(text, std::nullopt)) == 0) {
+    if (words_.size() > 1 && Count(Filtered(text)) == 0) {
       int64_t best = 0;
       for (size_t i = 0; i < words_.size(); ++i) {
-        int64_t n = Count(Filtered(TextMatcher::BuildQuery(words_, i), std::nullopt));
+        int64_t n = Count(Filtered(TextMatcher::BuildQuery(words_, i)));
         if (n > best) {
           best = n;
           dropped_ = i;
@@ -175,112 +145,43 @@ class Execution {
         result.dropped_word = request_.text.substr(w.begin, w.end - w.begin);
       }
     }
-    // The page, with exact total and the facets of the groups nobody selected.
-    std::set<Group> unselected;
-    for (Group g : kFacetGroups) {
-      if (!filters_.contains(g)) unselected.insert(g);
-    }
+    // The page, with the exact total and facet counts of every match.
     Xapian::Enquire enquire(db_);
-    enquire.set_query(Filtered(text, std::nullopt));
+    enquire.set_query(Filtered(text));
     SetOrder(enquire, has_text);
-    FacetSpy spy(unselected, request_.meeting_tier);
-    enquire.add_matchspy(&spy);
-    Xapian::MSet mset =
-        enquire.get_mset((request_.page - 1) * request_.limit, request_.limit, db_.get_doccount());
-    result.total = mset.get_matches_estimated();
-    std::map<Group, std::map<std::string, int64_t>> counts;
-    for (Group g : unselected) counts[g] = spy.Counts(g);
-    // Each selected group: counted without its own selection.
-    for (Group g : kFacetGroups) {
-      if (!filters_.contains(g)) continue;
-      Xapian::Enquire facet(db_);
-      facet.set_query(Filtered(text, g));
-      facet.set_weighting_scheme(Xapian::BoolWeight());
-      FacetSpy own({g}, request_.meeting_tier);
-      facet.add_matchspy(&own);
-      facet.get_mset(0, 0, db_.get_doccount());
-      counts[g] = own.Counts(g);
-    }
-    for (size_t i = 0; i < std::size(kFacetGroups); ++i) {
-      result.facets.push_back(MakeFacet(kFacetGroups[i], kFacetNames[i], counts[kFacetGroups[i]]));
-    }
+    ColumnDecider decider(columns_, *filter_, &tally);
+    Xapian::MSet mset = enquire.get_mset((request_.page - 1) * request_.limit, request_.limit,
+                                         db_.get_doccount(), nullptr, &decider);
     if (has_text) result.correction = Correct(mset);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Xapian::Document doc = it.get_document();
-      Hit hit;
-      hit.card_json = doc.get_data();
-      hit.highlight = Highlight(doc);
-      if (request_.near) hit.distance_km = DistanceKm(doc);
-      result.hits.push_back(std::move(hit));
+      result.hits.push_back(MakeHit(it.get_document()));
     }
-    return result;
   }
 
- private:
-  void BuildFilters() {
+  Hit MakeHit(const Xapian::Document& doc) {
+    Hit hit;
+    hit.card_json = doc.get_data();
+    hit.highlight = Highlight(doc);
+    if (request_.near) hit.distance_km = filter_->DistanceKm(doc.get_docid());
+    return hit;
+  }
+
+  // Availability is not in the columns: its date terms filter the text query, or make a
+  // bitmap for a browse.
+  void BuildAvailability() {
     const auto& r = request_;
-    if (!r.categories.empty()) {
-      std::vector<std::string> terms;
-      for (const auto& c : r.categories) terms.push_back(std::string(schema::kCategoryPrefix) + c);
-      filters_[kCategory] = OrOfTerms(terms);
-    }
-    city_keys_ = ResolveCities();
-    if (!r.cities.empty()) {
-      std::vector<std::string> terms;
-      for (const auto& k : city_keys_) terms.push_back(std::string(schema::kCityPrefix) + k);
-      filters_[kCity] = OrOfTerms(terms);
-    }
-    if (!r.countries.empty()) {
-      std::vector<std::string> terms;
-      for (const auto& c : r.countries) terms.push_back(std::string(schema::kCountryPrefix) + c);
-      filters_[kCountry] = OrOfTerms(terms);
-    }
-    if (r.min_price_cents || r.max_price_cents) {
-      std::string lo = r.min_price_cents
-                           ? Xapian::sortable_serialise(static_cast<double>(*r.min_price_cents))
-                           : "";
-      std::string hi = Xapian::sortable_serialise(
-          static_cast<double>(r.max_price_cents.value_or(std::numeric_limits<int64_t>::max() / 2)));
-      std::vector<Query> ranges;
-      for (int t = 0; t < 3; ++t) {
-        if (r.meeting_tier && *r.meeting_tier != t) continue;
-        ranges.emplace_back(Query::OP_VALUE_RANGE, schema::kTierPriceSlot + t, lo, hi);
-      }
-      filters_[kPrice] = Query(Query::OP_OR, ranges.begin(), ranges.end());
-    } else if (r.meeting_tier) {
-      filters_[kMeetingType] = Query(std::string(schema::kMeetingTypePrefix) +
-                                     std::string(schema::kTierNames[*r.meeting_tier]));
-    }
-    if (r.min_rating) {
-      filters_[kRating] =
-          Query(Query::OP_VALUE_GE, schema::kRatingSlot, Xapian::sortable_serialise(*r.min_rating));
-    }
-    if (r.verified) {
-      Query verified{std::string(schema::kVerifiedTerm)};
-      filters_[kVerified] =
-          *r.verified ? verified : Query(Query::OP_AND_NOT, Query::MatchAll, verified);
-    }
-    if (r.available_from) {
-      std::vector<std::string> terms;
-      for (auto d = schema::FromCompactDate(*r.available_from);
-           d <= schema::FromCompactDate(*r.available_to); d += std::chrono::days(1)) {
-        if (r.cities.empty()) {
-          terms.push_back(std::string(schema::kDatePrefix) + schema::CompactDate(d));
-        } else {
-          // The city and the date of the same availability entry.
-          for (const auto& k : city_keys_)
-            terms.push_back(std::string(schema::kCityDatePrefix) + k + "@" +
-                            schema::CompactDate(d));
+    if (!r.available_from) return;
+    for (auto d = schema::FromCompactDate(*r.available_from);
+         d <= schema::FromCompactDate(*r.available_to); d += std::chrono::days(1)) {
+      if (r.cities.empty()) {
+        availability_terms_.push_back(std::string(schema::kDatePrefix) + schema::CompactDate(d));
+      } else {
+        // The city and the date of the same availability entry.
+        for (const auto& k : city_keys_) {
+          availability_terms_.push_back(std::string(schema::kCityDatePrefix) + k + "@" +
+                                        schema::CompactDate(d));
         }
       }
-      filters_[kAvailability] = OrOfTerms(terms);
-    }
-    if (r.near) {
-      Xapian::LatLongCoord centre(r.near->latitude, r.near->longitude);
-      Xapian::GreatCircleMetric metric;
-      geo_source_ = std::make_unique<Xapian::LatLongDistancePostingSource>(
-          schema::kCoordinatesSlot, centre, metric, r.near->radius_km * 1000.0);
-      filters_[kGeo] = Query(geo_source_.get());
     }
   }
 
@@ -305,20 +206,17 @@ class Execution {
     return keys;
   }
 
-  Query Filtered(const Query& text, std::optional<Group> except) {
-    std::vector<Query> filters;
-    for (const auto& [g, q] : filters_) {
-      if (!except || g != *except) filters.push_back(q);
-    }
-    if (filters.empty()) return text;
-    return Query(Query::OP_FILTER, text, Query(Query::OP_AND, filters.begin(), filters.end()));
+  Query Filtered(const Query& text) {
+    if (availability_terms_.empty()) return text;
+    return Query(Query::OP_FILTER, text, OrOfTerms(availability_terms_));
   }
 
   int64_t Count(const Query& q) {
     Xapian::Enquire e(db_);
     e.set_query(q);
     e.set_weighting_scheme(Xapian::BoolWeight());
-    return e.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
+    ColumnDecider decider(columns_, *filter_, nullptr);
+    return e.get_mset(0, 0, db_.get_doccount(), nullptr, &decider).get_matches_estimated();
   }
 
   void SetOrder(Xapian::Enquire& e, bool has_text) {
@@ -411,7 +309,7 @@ class Execution {
     auto corrected = TextMatcher::Correction(words);
     if (!corrected) return std::nullopt;
     auto corrected_words = matcher_.Match(*corrected + " ");  // as whole words
-    if (Count(Filtered(TextMatcher::BuildQuery(corrected_words), std::nullopt)) == 0) {
+    if (Count(Filtered(TextMatcher::BuildQuery(corrected_words))) == 0) {
       return std::nullopt;
     }
     return corrected;
@@ -448,35 +346,24 @@ class Execution {
     return out;
   }
 
-  double DistanceKm(const Xapian::Document& doc) {
-    Xapian::LatLongCoords coords;
-    coords.unserialise(doc.get_value(schema::kCoordinatesSlot));
-    Xapian::GreatCircleMetric metric;
-    Xapian::LatLongCoord centre(request_.near->latitude, request_.near->longitude);
-    double best = -1;
-    for (auto it = coords.begin(); it != coords.end(); ++it) {
-      double d = metric(centre, *it) / 1000.0;
-      if (best < 0 || d < best) best = d;
-    }
-    return best;
-  }
-
   Xapian::Database& db_;
+  const ColumnStore& columns_;
   const analyzers::Analyzer& analyzer_;
   const SearchRequest& request_;
   TextMatcher matcher_;
   std::vector<WordMatch> words_;
   std::optional<size_t> dropped_;
-  std::map<Group, Query> filters_;
   std::vector<std::string> city_keys_;
-  std::unique_ptr<Xapian::LatLongDistancePostingSource> geo_source_;
+  std::vector<std::string> availability_terms_;
+  const ColumnFilter* filter_ = nullptr;
 };
 
 }  // namespace
 
 Result<SearchResult> Searcher::SearchOnce(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();
-  Execution execution(db_, lexicon_, analyzer_, request);
+  auto lock = columns_.ReadLock();
+  Execution execution(db_, columns_, lexicon_, analyzer_, request);
   auto result = execution.Run();
   if (result) {
     result->took_ms =

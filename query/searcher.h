@@ -8,6 +8,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/lexicon.h"
 #include "common/result.h"
+#include "query/columns.h"
 #include "query/search_request.h"
 #include "query/search_result.h"
 
@@ -15,9 +16,10 @@ namespace starry::query {
 
 class Searcher {
  public:
-  Searcher(Xapian::Database& db, const analyzers::Lexicon& lexicon,
+  // `columns`: the in-memory columns of the same generation, caught up with `db`.
+  Searcher(Xapian::Database& db, const ColumnStore& columns, const analyzers::Lexicon& lexicon,
            const analyzers::Analyzer& analyzer)
-      : db_(db), lexicon_(lexicon), analyzer_(analyzer) {}
+      : db_(db), columns_(columns), lexicon_(lexicon), analyzer_(analyzer) {}
 
   // Errors: kInvalidArgument (a request that validation let through but the index cannot
   // answer), kUnavailable (index errors; DatabaseModifiedError is retried once after reopen()).
@@ -26,6 +28,7 @@ class Searcher {
  private:
   Result<SearchResult> SearchOnce(const SearchRequest& request);
   Xapian::Database& db_;
+  const ColumnStore& columns_;
   const analyzers::Lexicon& lexicon_;
   const analyzers::Analyzer& analyzer_;
 };

@@ -58,7 +58,7 @@ Xapian::Query TextMatcher::BuildQuery(const std::vector<WordMatch>& words,
       if (!spec.in_lexicon && words[i].last && words[i].word.term.size() >= 3) {
         leaves.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                             Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + words[i].word.term,
-                                          20, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+                                          10, Xapian::Query::WILDCARD_LIMIT_FIRST),
                             kTierPrefix + spec.weight);
       }
     }

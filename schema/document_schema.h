@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -102,5 +103,12 @@ inline std::chrono::sys_days FromCompactDate(std::string_view s) {
 // Metadata keys stored in the index.
 inline constexpr std::string_view kMetaSchemaVersion = "starry.schema_version";
 inline constexpr std::string_view kMetaBuiltAt = "starry.built_at";
+// The change log incremental updates keep, so that readers holding per-document data in memory
+// (query/columns.h) refresh just the documents a commit touched: kMetaChangeSeq is the number of
+// the last change set, kMetaChangesPrefix + number its docids ("12,40,7"). The newest
+// kChangeLogKept sets are kept; a reader further behind rebuilds.
+inline constexpr std::string_view kMetaChangeSeq = "starry.change_seq";
+inline constexpr std::string_view kMetaChangesPrefix = "starry.changes.";
+inline constexpr uint64_t kChangeLogKept = 4096;
 
 }  // namespace starry::schema

@@ -32,7 +32,8 @@ Result<query::IndexReader*> SearchHandlers::Reader() {
       readers;
   auto& reader = readers[this];
   if (!reader)
-    reader = std::make_unique<query::IndexReader>(services_.index_root, *services_.lexicons);
+    reader = std::make_unique<query::IndexReader>(services_.index_root, *services_.lexicons,
+                                                  *services_.columns);
   if (auto s = reader->Refresh(); !s) {
     return MakeError(ErrorCode::kUnavailable,
                      s.error().code == ErrorCode::kNotFound
@@ -45,7 +46,8 @@ Result<query::IndexReader*> SearchHandlers::Reader() {
 void SearchHandlers::Answer(const query::SearchRequest& request, ResponseWriter& res) {
   auto reader = Reader();
   if (!reader) return ReplyError(res, reader.error());
-  query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
+  query::Searcher searcher((*reader)->db(), (*reader)->columns(), (*reader)->lexicon(),
+                           *services_.analyzer);
   auto result = searcher.Search(request);
   if (!result) return ReplyError(res, result.error());
   res.headers().add<ServerTiming>(result->took_ms);
@@ -126,7 +128,8 @@ void SearchHandlers::GetCategories(const Request&, ResponseWriter res) {
   if (!reader) return ReplyError(res, reader.error());
   query::SearchRequest all;
   all.limit = 1;
-  query::Searcher searcher((*reader)->db(), (*reader)->lexicon(), *services_.analyzer);
+  query::Searcher searcher((*reader)->db(), (*reader)->columns(), (*reader)->lexicon(),
+                           *services_.analyzer);
   auto result = searcher.Search(all);
   if (!result) return ReplyError(res, result.error());
   ReplyData(res, CategoriesJson(*result));

@@ -12,6 +12,7 @@ struct SearchServices {
   std::filesystem::path index_root;
   const analyzers::Analyzer* analyzer = nullptr;
   query::LexiconCache* lexicons = nullptr;
+  query::ColumnCache* columns = nullptr;
 };
 
 }  // namespace starry::server

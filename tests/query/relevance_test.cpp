@@ -162,9 +162,11 @@ class RelevanceTest : public ::testing::Test {
     }
     db_ = new Xapian::Database((dir_->path() / "index").string());
     lexicon_ = new analyzers::Lexicon(BuildLexicon(*db_));
+    columns_ = new ColumnStore(*db_);
   }
   static void TearDownTestSuite() {
     delete lexicon_;
+    delete columns_;
     delete db_;
     delete dir_;
     delete analyzer_;
@@ -179,7 +181,7 @@ class RelevanceTest : public ::testing::Test {
     request.text = text;
     request.sort = SortOrder::kRelevance;
     request.limit = 5;
-    Searcher searcher(*db_, *lexicon_, *analyzer_);
+    Searcher searcher(*db_, *columns_, *lexicon_, *analyzer_);
     auto result = searcher.Search(request);
     if (!result) return 0;
     std::string id = "\"id\":\"p" + std::to_string(index) + "\"";
@@ -272,6 +274,7 @@ class RelevanceTest : public ::testing::Test {
   static starry::testing::TempDir* dir_;
   static Xapian::Database* db_;
   static analyzers::Lexicon* lexicon_;
+  static ColumnStore* columns_;
   static std::vector<Person> sample_;
   static std::vector<std::pair<std::string, std::string>> real_typos_;
 };
@@ -280,6 +283,7 @@ analyzers::Analyzer* RelevanceTest::analyzer_ = nullptr;
 starry::testing::TempDir* RelevanceTest::dir_ = nullptr;
 Xapian::Database* RelevanceTest::db_ = nullptr;
 analyzers::Lexicon* RelevanceTest::lexicon_ = nullptr;
+ColumnStore* RelevanceTest::columns_ = nullptr;
 std::vector<Person> RelevanceTest::sample_;
 std::vector<std::pair<std::string, std::string>> RelevanceTest::real_typos_;
 

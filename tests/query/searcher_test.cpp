@@ -27,12 +27,13 @@ class SearcherTest : public starry::testing::IndexFixture {
     Reindex();
     db_handle_ = Xapian::Database(Store().StubPath().string());
     lexicon_ = BuildLexicon(db_handle_);
+    columns_ = std::make_unique<ColumnStore>(db_handle_);
   }
 
   SearchResult Search(Params params) {
     auto request = ParseSearchParams(params);
     EXPECT_TRUE(request) << request.error().message;
-    Searcher searcher(db_handle_, lexicon_, analyzer_);
+    Searcher searcher(db_handle_, *columns_, lexicon_, analyzer_);
     auto result = searcher.Search(*request);
     EXPECT_TRUE(result) << result.error().message;
     return result.value_or(SearchResult{});
@@ -64,6 +65,7 @@ class SearcherTest : public starry::testing::IndexFixture {
 
   Xapian::Database db_handle_;
   analyzers::Lexicon lexicon_;
+  std::unique_ptr<ColumnStore> columns_;
 };
 
 TEST_F(SearcherTest, ExactAccentAndScriptInsensitiveNames) {

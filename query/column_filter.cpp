@@ -1,0 +1,287 @@
+#include "query/column_filter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "schema/document_schema.h"
+
+namespace starry::query {
+namespace {
+
+struct PriceBucket {
+  int64_t lo_dollars, hi_dollars;  // [lo, hi); hi < 0: open
+};
+constexpr PriceBucket kPriceBuckets[] = {{0, 100},     {100, 250},   {250, 500}, {500, 1000},
+                                         {1000, 2500}, {2500, 5000}, {5000, -1}};
+constexpr double kRatingThresholds[] = {4.5, 4.0, 3.5, 3.0};
+
+std::string PriceBucketKey(const PriceBucket& b) {
+  std::string value =
+      std::to_string(b.lo_dollars) + "-" + (b.hi_dollars < 0 ? "" : std::to_string(b.hi_dollars));
+  std::string label =
+      b.hi_dollars < 0 ? "$" + std::to_string(b.lo_dollars) + "+"
+                       : "$" + std::to_string(b.lo_dollars) + "–$" + std::to_string(b.hi_dollars);
+  return value + "\t" + label;
+}
+
+constexpr double kLast = -std::numeric_limits<double>::infinity();
+
+// A value where higher sorts first; absent values last.
+double Higher(double v) { return std::isnan(v) ? kLast : v; }
+double Lower(double v) { return std::isnan(v) ? kLast : -v; }
+
+// Marks the dictionary codes whose key is one of `keys`.
+std::vector<uint8_t> Codes(const Dictionary& dict, const std::vector<std::string>& keys) {
+  std::vector<uint8_t> selected(dict.size(), 0);
+  for (uint32_t code = 0; code < dict.size(); ++code) {
+    selected[code] = std::find(keys.begin(), keys.end(), dict.Key(code)) != keys.end();
+  }
+  return selected;
+}
+
+bool Any(std::span<const uint32_t> codes, const std::vector<uint8_t>& selected) {
+  for (uint32_t c : codes) {
+    if (selected[c]) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ColumnFilter::ColumnFilter(const ColumnStore& store, const SearchRequest& request,
+                           const std::vector<std::string>& city_keys)
+    : store_(store), request_(request) {
+  auto select = [&](Group g) { selected_ |= 1u << g; };
+  if (!request.categories.empty()) {
+    select(kCategory);
+    categories_ = Codes(store.categories(), request.categories);
+  }
+  if (!request.cities.empty()) {
+    select(kCity);
+    cities_ = Codes(store.cities(), city_keys);
+  }
+  if (!request.countries.empty()) {
+    select(kCountry);
+    countries_ = Codes(store.countries(), request.countries);
+  }
+  if (request.min_price_cents || request.max_price_cents) {
+    select(kPrice);
+    if (request.min_price_cents) min_price_ = static_cast<double>(*request.min_price_cents);
+    if (request.max_price_cents) max_price_ = static_cast<double>(*request.max_price_cents);
+  } else if (request.meeting_tier) {
+    select(kMeetingType);
+  }
+  if (request.min_rating) select(kRating);
+  if (request.verified) select(kVerified);
+  if (request.near) {
+    select(kGeo);
+    centre_.emplace(request.near->latitude, request.near->longitude);
+  }
+}
+
+uint32_t ColumnFilter::FailMask(Xapian::docid id) const {
+  if (selected_ == 0) return 0;
+  uint32_t fail = 0;
+  if (Selected(kCategory) && !categories_[store_.Category(id)]) fail |= 1u << kCategory;
+  if (Selected(kCity) && !Any(store_.Cities(id), cities_)) fail |= 1u << kCity;
+  if (Selected(kCountry) && !Any(store_.Countries(id), countries_)) fail |= 1u << kCountry;
+  if (Selected(kPrice)) {
+    bool in_range = false;
+    for (int t = 0; t < 3; ++t) {
+      if (request_.meeting_tier && *request_.meeting_tier != t) continue;
+      double p = store_.Price(id, t);
+      in_range = in_range || (p >= min_price_ && p <= max_price_);
+    }
+    if (!in_range) fail |= 1u << kPrice;
+  }
+  if (Selected(kMeetingType) && std::isnan(store_.Price(id, *request_.meeting_tier))) {
+    fail |= 1u << kMeetingType;
+  }
+  if (Selected(kRating) && !(store_.Rating(id) >= *request_.min_rating)) fail |= 1u << kRating;
+  if (Selected(kVerified) && store_.Verified(id) != *request_.verified) fail |= 1u << kVerified;
+  if (Selected(kGeo)) {
+    double meters = MinMeters(id);
+    if (meters < 0 || meters > request_.near->radius_km * 1000.0) fail |= 1u << kGeo;
+  }
+  return fail;
+}
+
+double ColumnFilter::MinMeters(Xapian::docid id) const {
+  if (!centre_) return -1;
+  double best = -1;
+  for (const auto& c : store_.Coords(id)) {
+    double d = metric_(*centre_, c);
+    if (best < 0 || d < best) best = d;
+  }
+  return best;
+}
+
+double ColumnFilter::DistanceKm(Xapian::docid id) const {
+  double meters = MinMeters(id);
+  return meters < 0 ? -1 : meters / 1000.0;
+}
+
+FacetTally::FacetTally(const ColumnStore& store, std::optional<int> meeting_tier)
+    : store_(store),
+      tier_(meeting_tier.value_or(-1)),
+      category_(store.categories().size()),
+      city_(store.cities().size()),
+      country_(store.countries().size()) {}
+
+void FacetTally::Add(Xapian::docid id, uint32_t fail_mask) {
+  if (fail_mask == 0) {
+    ++matched_;
+    for (Group g : kFacetGroups) Count(g, id);
+    return;
+  }
+  // Exactly one failed group, and a facet: the document counts for that facet alone.
+  if ((fail_mask & (fail_mask - 1)) == 0) {
+    auto g = static_cast<Group>(std::countr_zero(fail_mask));
+    if (g < std::size(kFacetGroups)) Count(g, id);
+  }
+}
+
+void FacetTally::Count(Group g, Xapian::docid id) {
+  switch (g) {
+    case kCategory:
+      ++category_[store_.Category(id)];
+      break;
+    case kCity:
+      for (uint32_t c : store_.Cities(id)) ++city_[c];
+      break;
+    case kCountry:
+      for (uint32_t c : store_.Countries(id)) ++country_[c];
+      break;
+    case kPrice: {
+      double price = store_.Price(id, tier_);
+      if (std::isnan(price)) break;
+      double dollars = price / 100.0;
+      for (size_t b = 0; b < std::size(kPriceBuckets); ++b) {
+        const auto& bucket = kPriceBuckets[b];
+        if (dollars >= static_cast<double>(bucket.lo_dollars) &&
+            (bucket.hi_dollars < 0 || dollars < static_cast<double>(bucket.hi_dollars))) {
+          ++price_[b];
+          break;
+        }
+      }
+      break;
+    }
+    case kRating: {
+      double rating = store_.Rating(id);
+      for (size_t t = 0; t < std::size(kRatingThresholds); ++t) {
+        if (rating >= kRatingThresholds[t]) ++rating_[t];
+      }
+      break;
+    }
+    case kVerified:
+      ++verified_[store_.Verified(id) ? 1 : 0];
+      break;
+    default:
+      break;
+  }
+}
+
+std::map<std::string, int64_t> FacetTally::Counts(Group g) const {
+  std::map<std::string, int64_t> out;
+  auto codes = [&](const std::vector<int64_t>& counts, const Dictionary& dict) {
+    for (uint32_t c = 0; c < counts.size(); ++c) {
+      if (counts[c] > 0) out[dict.Value(c)] += counts[c];
+    }
+  };
+  switch (g) {
+    case kCategory:
+      codes(category_, store_.categories());
+      break;
+    case kCity:
+      codes(city_, store_.cities());
+      break;
+    case kCountry:
+      codes(country_, store_.countries());
+      break;
+    case kPrice:
+      for (size_t b = 0; b < price_.size(); ++b) {
+        if (price_[b] > 0) out[PriceBucketKey(kPriceBuckets[b])] = price_[b];
+      }
+      break;
+    case kRating:
+      for (size_t t = 0; t < rating_.size(); ++t) {
+        if (rating_[t] == 0) continue;
+        char key[32];
+        std::snprintf(key, sizeof key, "%.1f\t%.1f & up", kRatingThresholds[t],
+                      kRatingThresholds[t]);
+        out[key] = rating_[t];
+      }
+      break;
+    case kVerified:
+      if (verified_[1] > 0) out["true\tVerified"] = verified_[1];
+      if (verified_[0] > 0) out["false\tNot verified"] = verified_[0];
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+std::vector<Xapian::docid> BrowsePage(const ColumnStore& store, const ColumnFilter& filter,
+                                      const std::vector<uint64_t>* required,
+                                      const SearchRequest& request, FacetTally& tally) {
+  struct Entry {
+    double primary, secondary;  // higher first
+    Xapian::docid id;           // then lower first
+  };
+  auto before = [](const Entry& a, const Entry& b) {
+    if (a.primary != b.primary) return a.primary > b.primary;
+    if (a.secondary != b.secondary) return a.secondary > b.secondary;
+    return a.id < b.id;
+  };
+  const int tier = request.meeting_tier.value_or(-1);
+  auto entry = [&](Xapian::docid id) -> Entry {
+    double popularity = Higher(store.Popularity(id));
+    switch (request.sort) {
+      case SortOrder::kPriceAsc:
+        return {Lower(store.Price(id, tier)), popularity, id};
+      case SortOrder::kPriceDesc:
+        return {Higher(store.Price(id, tier)), popularity, id};
+      case SortOrder::kRating:
+        return {Higher(store.Rating(id)), popularity, id};
+      case SortOrder::kNewest:
+        return {Higher(store.CreatedAt(id)), popularity, id};
+      case SortOrder::kDistance: {
+        double d = filter.DistanceKm(id);
+        return {d < 0 ? kLast : -d, 0, id};
+      }
+      case SortOrder::kRelevance:
+      case SortOrder::kPopularity:
+        break;
+    }
+    return {popularity, 0, id};
+  };
+  const size_t offset = static_cast<size_t>(request.page - 1) * request.limit;
+  const size_t keep = offset + static_cast<size_t>(request.limit);
+  std::vector<Entry> heap;  // the best `keep` so far, the worst of them at the front
+  heap.reserve(keep);
+  for (Xapian::docid id = 1; id < store.end(); ++id) {
+    if (!store.Present(id)) continue;
+    if (required && !((*required)[id / 64] >> (id % 64) & 1)) continue;
+    uint32_t fail = filter.FailMask(id);
+    tally.Add(id, fail);
+    if (fail != 0) continue;
+    Entry e = entry(id);
+    if (heap.size() < keep) {
+      heap.push_back(e);
+      std::push_heap(heap.begin(), heap.end(), before);
+    } else if (before(e, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), before);
+      heap.back() = e;
+      std::push_heap(heap.begin(), heap.end(), before);
+    }
+  }
+  std::sort_heap(heap.begin(), heap.end(), before);
+  std::vector<Xapian::docid> page;
+  for (size_t i = offset; i < heap.size(); ++i) page.push_back(heap[i].id);
+  return page;
+}
+
+}  // namespace starry::query

@@ -1,0 +1,90 @@
+// @brief A search request's filters evaluated over the in-memory columns (query/columns.h),
+// the exact disjunctive facet counts they imply, and the browse (no text) scan that orders the
+// matching documents without Xapian.
+//
+// Disjunctive counting in one pass: a document that passes every filter counts in every facet;
+// one that fails exactly one facet's own filter counts in that facet only (a facet's counts
+// ignore its own selection); any other document counts nowhere.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "query/columns.h"
+#include "query/search_request.h"
+
+namespace starry::query {
+
+// Filter groups. The first six are facets.
+enum Group : uint8_t {
+  kCategory,
+  kCity,
+  kCountry,
+  kPrice,
+  kRating,
+  kVerified,
+  kMeetingType,
+  kGeo,
+  kGroupCount
+};
+inline constexpr Group kFacetGroups[] = {kCategory, kCity, kCountry, kPrice, kRating, kVerified};
+inline constexpr const char* kFacetNames[] = {"category", "city",   "country",
+                                              "price",    "rating", "verified"};
+
+class ColumnFilter {
+ public:
+  // `city_keys`: the request's cities resolved to index city keys (names match every country's).
+  ColumnFilter(const ColumnStore& store, const SearchRequest& request,
+               const std::vector<std::string>& city_keys);
+
+  bool Selected(Group g) const { return (selected_ >> g) & 1; }
+  // The groups whose filter the (present) document fails: 0 when it matches.
+  uint32_t FailMask(Xapian::docid id) const;
+  // The distance in km from `near` to the document's closest city (-1 without coordinates).
+  double DistanceKm(Xapian::docid id) const;
+
+ private:
+  double MinMeters(Xapian::docid id) const;  // -1 without coordinates or `near`
+
+  const ColumnStore& store_;
+  const SearchRequest& request_;
+  uint32_t selected_ = 0;
+  std::vector<uint8_t> categories_, cities_, countries_;  // by dictionary code: selected?
+  double min_price_ = -1e300, max_price_ = 1e300;
+  std::optional<Xapian::LatLongCoord> centre_;
+  Xapian::GreatCircleMetric metric_;
+};
+
+class FacetTally {
+ public:
+  FacetTally(const ColumnStore& store, std::optional<int> meeting_tier);
+  // Counts the document by the disjunctive rule, given its fail mask.
+  void Add(Xapian::docid id, uint32_t fail_mask);
+  int64_t matched() const { return matched_; }
+  // "key\tlabel" -> count, for a facet group.
+  std::map<std::string, int64_t> Counts(Group g) const;
+
+ private:
+  void Count(Group g, Xapian::docid id);
+  const ColumnStore& store_;
+  int tier_;  // -1: the lowest price of any meeting type
+  int64_t matched_ = 0;
+  std::vector<int64_t> category_, city_, country_;
+  std::array<int64_t, 7> price_{};
+  std::array<int64_t, 4> rating_{};
+  std::array<int64_t, 2> verified_{};
+};
+
+// A browse: the documents matching `filter` (and `required`, a bitmap by docid, when given),
+// counted into `tally`, and the page of them in `request`'s order.
+std::vector<Xapian::docid> BrowsePage(const ColumnStore& store, const ColumnFilter& filter,
+                                      const std::vector<uint64_t>* required,
+                                      const SearchRequest& request, FacetTally& tally);
+
+}  // namespace starry::query

@@ -1,0 +1,245 @@
+#include "query/columns.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "schema/document_schema.h"
+
+namespace starry::query {
+namespace {
+
+uint64_t ChangeSeq(Xapian::Database& db) {
+  std::string s = db.get_metadata(std::string(schema::kMetaChangeSeq));
+  uint64_t seq = 0;
+  std::from_chars(s.data(), s.data() + s.size(), seq);
+  return seq;
+}
+
+// Calls `line` for each '\n'-separated part of a slot's value.
+template <typename F>
+void ForEachLine(std::string_view s, F&& line) {
+  while (!s.empty()) {
+    size_t nl = s.find('\n');
+    line(s.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    s.remove_prefix(nl + 1);
+  }
+}
+
+std::vector<Xapian::LatLongCoord> ParseCoords(const std::string& value) {
+  std::vector<Xapian::LatLongCoord> out;
+  if (value.empty()) return out;
+  Xapian::LatLongCoords coords;
+  coords.unserialise(value);
+  for (auto it = coords.begin(); it != coords.end(); ++it) out.push_back(*it);
+  return out;
+}
+
+constexpr Xapian::valueno kPriceSlots[] = {schema::kMinPriceSlot, schema::kTierPriceSlot,
+                                           schema::kTierPriceSlot + 1, schema::kTierPriceSlot + 2};
+
+// Rebuilds when this many documents live outside the loaded arrays.
+constexpr size_t kMaxChangedLists = 100000;
+
+}  // namespace
+
+uint32_t Dictionary::Code(std::string_view key_and_label) {
+  std::string value(key_and_label);
+  auto [it, inserted] = codes_.try_emplace(value, static_cast<uint32_t>(values_.size()));
+  if (inserted) values_.push_back(std::move(value));
+  return it->second;
+}
+
+std::string_view Dictionary::Key(uint32_t code) const {
+  std::string_view v = values_[code];
+  return v.substr(0, v.find('\t'));
+}
+
+ColumnStore::ColumnStore(Xapian::Database& db) { Load(db); }
+
+void ColumnStore::Reset(Xapian::docid end) {
+  present_.assign(end, 0);
+  verified_.assign(end, 0);
+  category_.assign(end, 0);
+  for (auto* v : {&rating_, &popularity_, &created_at_}) v->assign(end, kAbsent);
+  for (auto& p : price_) p.assign(end, kAbsent);
+  city_offsets_.assign(end + 1, 0);
+  country_offsets_.assign(end + 1, 0);
+  coord_offsets_.assign(end + 1, 0);
+  city_codes_.clear();
+  country_codes_.clear();
+  coord_values_.clear();
+  has_changed_lists_.assign(end, 0);
+  changed_.clear();
+}
+
+void ColumnStore::Grow(Xapian::docid end) {
+  if (end <= present_.size()) return;
+  present_.resize(end, 0);
+  verified_.resize(end, 0);
+  category_.resize(end, 0);
+  for (auto* v : {&rating_, &popularity_, &created_at_}) v->resize(end, kAbsent);
+  for (auto& p : price_) p.resize(end, kAbsent);
+  // New documents keep their lists in changed_; the offsets give them empty loaded lists.
+  for (auto* offsets : {&city_offsets_, &country_offsets_, &coord_offsets_}) {
+    offsets->resize(end + 1, offsets->back());
+  }
+  has_changed_lists_.resize(end, 0);
+}
+
+void ColumnStore::Load(Xapian::Database& db) {
+  seq_ = ChangeSeq(db);
+  const Xapian::docid end = db.get_lastdocid() + 1;
+  Reset(end);
+  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) present_[*p] = 1;
+
+  auto numbers = [&](Xapian::valueno slot, std::vector<double>& out) {
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+      out[v.get_docid()] = Xapian::sortable_unserialise(*v);
+    }
+  };
+  numbers(schema::kRatingSlot, rating_);
+  numbers(schema::kPopularitySlot, popularity_);
+  numbers(schema::kCreatedAtSlot, created_at_);
+  for (int i = 0; i < 4; ++i) numbers(kPriceSlots[i], price_[i]);
+  for (auto v = db.valuestream_begin(schema::kCategorySlot);
+       v != db.valuestream_end(schema::kCategorySlot); ++v) {
+    category_[v.get_docid()] = categories_.Code(*v);
+  }
+  for (auto v = db.valuestream_begin(schema::kVerifiedSlot);
+       v != db.valuestream_end(schema::kVerifiedSlot); ++v) {
+    verified_[v.get_docid()] = *v == "1";
+  }
+  // Lists: the stream is in docid order, so each document's entries are appended in turn and
+  // the offsets of documents without the value repeat the running end.
+  auto lists = [&](Xapian::valueno slot, Dictionary& dict, std::vector<uint32_t>& offsets,
+                   std::vector<uint32_t>& codes) {
+    Xapian::docid next = 0;
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+      for (; next <= v.get_docid(); ++next) offsets[next] = static_cast<uint32_t>(codes.size());
+      ForEachLine(*v, [&](std::string_view line) { codes.push_back(dict.Code(line)); });
+    }
+    for (; next <= end; ++next) offsets[next] = static_cast<uint32_t>(codes.size());
+  };
+  lists(schema::kCitiesSlot, cities_, city_offsets_, city_codes_);
+  lists(schema::kCountriesSlot, countries_, country_offsets_, country_codes_);
+  Xapian::docid next = 0;
+  for (auto v = db.valuestream_begin(schema::kCoordinatesSlot);
+       v != db.valuestream_end(schema::kCoordinatesSlot); ++v) {
+    for (; next <= v.get_docid(); ++next) {
+      coord_offsets_[next] = static_cast<uint32_t>(coord_values_.size());
+    }
+    for (const auto& c : ParseCoords(*v)) coord_values_.push_back(c);
+  }
+  for (; next <= end; ++next) coord_offsets_[next] = static_cast<uint32_t>(coord_values_.size());
+}
+
+void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
+  Xapian::Document doc;
+  try {
+    doc = db.get_document(id);
+  } catch (const Xapian::DocNotFoundError&) {
+    present_[id] = 0;
+    return;
+  }
+  present_[id] = 1;
+  auto number = [&](Xapian::valueno slot) {
+    std::string v = doc.get_value(slot);
+    return v.empty() ? kAbsent : Xapian::sortable_unserialise(v);
+  };
+  rating_[id] = number(schema::kRatingSlot);
+  popularity_[id] = number(schema::kPopularitySlot);
+  created_at_[id] = number(schema::kCreatedAtSlot);
+  for (int i = 0; i < 4; ++i) price_[i][id] = number(kPriceSlots[i]);
+  category_[id] = categories_.Code(doc.get_value(schema::kCategorySlot));
+  verified_[id] = doc.get_value(schema::kVerifiedSlot) == "1";
+  DocLists lists;
+  ForEachLine(doc.get_value(schema::kCitiesSlot),
+              [&](std::string_view line) { lists.cities.push_back(cities_.Code(line)); });
+  ForEachLine(doc.get_value(schema::kCountriesSlot),
+              [&](std::string_view line) { lists.countries.push_back(countries_.Code(line)); });
+  lists.coords = ParseCoords(doc.get_value(schema::kCoordinatesSlot));
+  changed_[id] = std::move(lists);
+  has_changed_lists_[id] = 1;
+}
+
+void ColumnStore::CatchUp(Xapian::Database& db) {
+  const uint64_t seq = ChangeSeq(db);
+  {
+    std::shared_lock read(mu_);
+    if (seq <= seq_) return;
+  }
+  std::unique_lock write(mu_);
+  if (seq <= seq_) return;
+  std::set<Xapian::docid> ids;
+  for (uint64_t n = seq_ + 1; n <= seq; ++n) {
+    std::string list = db.get_metadata(std::string(schema::kMetaChangesPrefix) + std::to_string(n));
+    if (list.empty()) {  // pruned: this store is too far behind
+      Load(db);
+      return;
+    }
+    for (std::string_view rest = list; !rest.empty();) {
+      size_t comma = rest.find(',');
+      Xapian::docid id = 0;
+      std::from_chars(rest.data(), rest.data() + std::min(comma, rest.size()), id);
+      if (id > 0) ids.insert(id);
+      rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
+    }
+  }
+  if (changed_.size() + ids.size() > kMaxChangedLists + present_.size() / 8) {
+    Load(db);
+    return;
+  }
+  Grow(db.get_lastdocid() + 1);
+  for (Xapian::docid id : ids) {
+    if (id < present_.size()) ReadDocument(db, id);
+  }
+  seq_ = seq;
+}
+
+std::span<const uint32_t> ColumnStore::Cities(Xapian::docid id) const {
+  if (has_changed_lists_[id]) return changed_.at(id).cities;
+  return {city_codes_.data() + city_offsets_[id], city_codes_.data() + city_offsets_[id + 1]};
+}
+
+std::span<const uint32_t> ColumnStore::Countries(Xapian::docid id) const {
+  if (has_changed_lists_[id]) return changed_.at(id).countries;
+  return {country_codes_.data() + country_offsets_[id],
+          country_codes_.data() + country_offsets_[id + 1]};
+}
+
+std::span<const Xapian::LatLongCoord> ColumnStore::Coords(Xapian::docid id) const {
+  if (has_changed_lists_[id]) return changed_.at(id).coords;
+  return {coord_values_.data() + coord_offsets_[id], coord_values_.data() + coord_offsets_[id + 1]};
+}
+
+std::shared_ptr<ColumnStore> ColumnCache::For(const std::filesystem::path& dir,
+                                              Xapian::Database& db) {
+  std::shared_ptr<ColumnStore> store;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [d, s] : entries_) {
+      if (d == dir) store = s;
+    }
+    if (!store) {
+      // A generation not seen yet: built now (the first search after a swap waits for it).
+      for (int attempt = 0;; ++attempt) {
+        try {
+          store = std::make_shared<ColumnStore>(db);
+          break;
+        } catch (const Xapian::DatabaseModifiedError&) {  // commits overtook a long read
+          if (attempt == 2) throw;
+          db.reopen();
+        }
+      }
+      entries_.emplace_back(dir, store);
+      if (entries_.size() > 2) entries_.erase(entries_.begin());
+      return store;
+    }
+  }
+  store->CatchUp(db);
+  return store;
+}
+
+}  // namespace starry::query

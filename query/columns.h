@@ -1,0 +1,116 @@
+// @brief The facet and sort fields of every document of an index generation, held in memory by
+// docid (columns), so that filters, exact disjunctive facet counts and browse ordering over a
+// million documents take a pass over arrays instead of a Xapian document fetch per match.
+//
+// Built once per generation from the value streams (about half a second per million
+// documents), then kept current from the index's change log (schema::kMetaChangeSeq): a
+// reader that sees a newer change set re-reads just the documents it names. One ColumnStore is
+// shared by every thread that reads the generation; reads take a shared lock, catching up an
+// exclusive one.
+#pragma once
+
+#include <xapian.h>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace starry::query {
+
+// Distinct facet values ("key\tlabel", as the indexer writes them into value slots) as small
+// integer codes. Append-only.
+class Dictionary {
+ public:
+  uint32_t Code(std::string_view key_and_label);
+  const std::string& Value(uint32_t code) const { return values_[code]; }
+  std::string_view Key(uint32_t code) const;  // the part before the tab
+  size_t size() const { return values_.size(); }
+
+ private:
+  std::vector<std::string> values_;
+  std::unordered_map<std::string, uint32_t> codes_;
+};
+
+// A document's multi-valued fields.
+struct DocLists {
+  std::vector<uint32_t> cities, countries;
+  std::vector<Xapian::LatLongCoord> coords;
+};
+
+class ColumnStore {
+ public:
+  // A numeric value the document does not have (compares false with everything).
+  static constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
+
+  // Reads every document of `db` (its current revision). Throws Xapian::Error.
+  explicit ColumnStore(Xapian::Database& db);
+
+  // Applies the change sets `db` has that this store has not; rebuilds when the log no longer
+  // reaches back far enough. Throws Xapian::Error.
+  void CatchUp(Xapian::Database& db);
+
+  // Reading: hold the returned lock while using any accessor below.
+  std::shared_lock<std::shared_mutex> ReadLock() const { return std::shared_lock(mu_); }
+
+  Xapian::docid end() const { return static_cast<Xapian::docid>(present_.size()); }  // 1 + max
+  bool Present(Xapian::docid id) const { return id < present_.size() && present_[id]; }
+  uint32_t Category(Xapian::docid id) const { return category_[id]; }
+  bool Verified(Xapian::docid id) const { return verified_[id] != 0; }
+  double Rating(Xapian::docid id) const { return rating_[id]; }
+  double Popularity(Xapian::docid id) const { return popularity_[id]; }
+  double CreatedAt(Xapian::docid id) const { return created_at_[id]; }
+  // Price in cents: tier < 0 the lowest of all, else that meeting tier's (schema::MeetingTier).
+  double Price(Xapian::docid id, int tier) const { return price_[tier + 1][id]; }
+  std::span<const uint32_t> Cities(Xapian::docid id) const;
+  std::span<const uint32_t> Countries(Xapian::docid id) const;
+  std::span<const Xapian::LatLongCoord> Coords(Xapian::docid id) const;
+
+  const Dictionary& categories() const { return categories_; }
+  const Dictionary& cities() const { return cities_; }
+  const Dictionary& countries() const { return countries_; }
+  uint64_t change_seq() const { return seq_; }
+
+ private:
+  void Load(Xapian::Database& db);
+  void Reset(Xapian::docid end);
+  void ReadDocument(Xapian::Database& db, Xapian::docid id);
+  void Grow(Xapian::docid end);
+
+  mutable std::shared_mutex mu_;
+  uint64_t seq_ = 0;
+  std::vector<uint8_t> present_, verified_;
+  std::vector<uint32_t> category_;
+  std::vector<double> rating_, popularity_, created_at_;
+  std::vector<double> price_[4];  // [0] lowest, [1 + tier] per meeting tier
+  // Lists as one array per field with offsets by docid, as loaded; a document changed since
+  // lives in `changed_` instead (its flag set), which a rebuild folds back in.
+  std::vector<uint32_t> city_offsets_, city_codes_, country_offsets_, country_codes_;
+  std::vector<uint32_t> coord_offsets_;
+  std::vector<Xapian::LatLongCoord> coord_values_;
+  std::vector<uint8_t> has_changed_lists_;
+  std::unordered_map<Xapian::docid, DocLists> changed_;
+  Dictionary categories_, cities_, countries_;
+};
+
+// The column stores of the newest generations (two at most, like LexiconCache), shared by the
+// threads that read them.
+class ColumnCache {
+ public:
+  // The store for generation `dir`, caught up with `db` (a handle on that generation).
+  // Throws Xapian::Error.
+  std::shared_ptr<ColumnStore> For(const std::filesystem::path& dir, Xapian::Database& db);
+
+ private:
+  std::mutex mu_;
+  std::vector<std::pair<std::filesystem::path, std::shared_ptr<ColumnStore>>> entries_;
+};
+
+}  // namespace starry::query
