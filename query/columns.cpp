@@ -1,6 +1,7 @@
 #include "query/columns.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <set>
 
@@ -56,6 +57,11 @@ std::string_view Dictionary::Key(uint32_t code) const {
   return v.substr(0, v.find('\t'));
 }
 
+uint64_t ColumnStore::NextId() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
+}
+
 ColumnStore::ColumnStore(Xapian::Database& db) { Load(db); }
 
 void ColumnStore::Reset(Xapian::docid end) {
@@ -65,6 +71,11 @@ void ColumnStore::Reset(Xapian::docid end) {
   for (auto* v : {&rating_, &popularity_, &created_at_}) v->assign(end, kAbsent);
   for (auto& p : price_) p.assign(end, kAbsent);
   city_offsets_.assign(end + 1, 0);
+  name_offsets_.assign(end + 1, 0);
+  name_codes_.clear();
+  name_postings_.clear();
+  name_order_.clear();
+  name_terms_ = Dictionary();
   country_offsets_.assign(end + 1, 0);
   coord_offsets_.assign(end + 1, 0);
   city_codes_.clear();
@@ -82,7 +93,7 @@ void ColumnStore::Grow(Xapian::docid end) {
   for (auto* v : {&rating_, &popularity_, &created_at_}) v->resize(end, kAbsent);
   for (auto& p : price_) p.resize(end, kAbsent);
   // New documents keep their lists in changed_; the offsets give them empty loaded lists.
-  for (auto* offsets : {&city_offsets_, &country_offsets_, &coord_offsets_}) {
+  for (auto* offsets : {&city_offsets_, &country_offsets_, &coord_offsets_, &name_offsets_}) {
     offsets->resize(end + 1, offsets->back());
   }
   has_changed_lists_.resize(end, 0);
@@ -133,6 +144,52 @@ void ColumnStore::Load(Xapian::Database& db) {
     for (const auto& c : ParseCoords(*v)) coord_values_.push_back(c);
   }
   for (; next <= end; ++next) coord_offsets_[next] = static_cast<uint32_t>(coord_values_.size());
+  LoadNames(db, end);
+}
+
+void ColumnStore::LoadNames(Xapian::Database& db, Xapian::docid end) {
+  const std::string prefix(kNamePrefix);
+  std::vector<std::pair<Xapian::docid, uint32_t>> pairs;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    std::string term = (*t).substr(prefix.size());
+    uint32_t code = name_terms_.Code(term);
+    name_order_.emplace(term, code);
+    name_postings_.resize(name_terms_.size());
+    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+      name_postings_[code].push_back(*p);
+      pairs.emplace_back(*p, code);
+    }
+  }
+  // By document: counted, then placed (a counting sort on docid).
+  std::vector<uint32_t> counts(end + 1, 0);
+  for (const auto& [id, code] : pairs) ++counts[id];
+  uint32_t running = 0;
+  for (Xapian::docid id = 0; id <= end; ++id) {
+    name_offsets_[id] = running;
+    running += id < end ? counts[id] : 0;
+  }
+  name_codes_.resize(pairs.size());
+  std::vector<uint32_t> fill(name_offsets_.begin(), name_offsets_.end());
+  for (const auto& [id, code] : pairs) name_codes_[fill[id]++] = code;
+}
+
+std::optional<uint32_t> ColumnStore::NameCode(std::string_view term) const {
+  auto it = name_order_.find(term);
+  if (it == name_order_.end()) return std::nullopt;
+  return it->second;
+}
+
+void ColumnStore::SetNames(Xapian::docid id, const std::vector<uint32_t>& now) {
+  for (uint32_t code : Names(id)) {
+    auto& list = name_postings_[code];
+    auto at = std::lower_bound(list.begin(), list.end(), id);
+    if (at != list.end() && *at == id) list.erase(at);
+  }
+  for (uint32_t code : now) {
+    auto& list = name_postings_[code];
+    auto at = std::lower_bound(list.begin(), list.end(), id);
+    if (at == list.end() || *at != id) list.insert(at, id);
+  }
 }
 
 void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
@@ -140,7 +197,10 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   try {
     doc = db.get_document(id);
   } catch (const Xapian::DocNotFoundError&) {
+    SetNames(id, {});
     present_[id] = 0;
+    changed_[id] = DocLists{};
+    has_changed_lists_[id] = 1;
     return;
   }
   present_[id] = 1;
@@ -160,6 +220,16 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   ForEachLine(doc.get_value(schema::kCountriesSlot),
               [&](std::string_view line) { lists.countries.push_back(countries_.Code(line)); });
   lists.coords = ParseCoords(doc.get_value(schema::kCoordinatesSlot));
+  const std::string prefix(kNamePrefix);
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if (!(*t).starts_with(prefix)) continue;
+    std::string term = (*t).substr(prefix.size());
+    uint32_t code = name_terms_.Code(term);
+    name_order_.emplace(term, code);
+    name_postings_.resize(name_terms_.size());
+    lists.names.push_back(code);
+  }
+  SetNames(id, lists.names);
   changed_[id] = std::move(lists);
   has_changed_lists_[id] = 1;
 }
@@ -207,6 +277,11 @@ std::span<const uint32_t> ColumnStore::Countries(Xapian::docid id) const {
   if (has_changed_lists_[id]) return changed_.at(id).countries;
   return {country_codes_.data() + country_offsets_[id],
           country_codes_.data() + country_offsets_[id + 1]};
+}
+
+std::span<const uint32_t> ColumnStore::Names(Xapian::docid id) const {
+  if (has_changed_lists_[id]) return changed_.at(id).names;
+  return {name_codes_.data() + name_offsets_[id], name_codes_.data() + name_offsets_[id + 1]};
 }
 
 std::span<const Xapian::LatLongCoord> ColumnStore::Coords(Xapian::docid id) const {

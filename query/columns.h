@@ -15,8 +15,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <span>
 #include <string>
@@ -41,7 +43,7 @@ class Dictionary {
 
 // A document's multi-valued fields.
 struct DocLists {
-  std::vector<uint32_t> cities, countries;
+  std::vector<uint32_t> cities, countries, names;
   std::vector<Xapian::LatLongCoord> coords;
 };
 
@@ -73,18 +75,44 @@ class ColumnStore {
   std::span<const uint32_t> Countries(Xapian::docid id) const;
   std::span<const Xapian::LatLongCoord> Coords(Xapian::docid id) const;
 
+  // The name field's terms (schema prefix N, unprefixed): each document's, and each term's
+  // documents in docid order, for suggestions.
+  std::span<const uint32_t> Names(Xapian::docid id) const;
+  const Dictionary& name_terms() const { return name_terms_; }
+  const std::vector<Xapian::docid>& NamePostings(uint32_t code) const {
+    return name_postings_[code];
+  }
+  std::optional<uint32_t> NameCode(std::string_view term) const;
+  // Calls f(code) for every name term starting with `prefix`, in term order, until f returns
+  // false.
+  template <typename F>
+  void ForEachNameWithPrefix(std::string_view prefix, F&& f) const {
+    for (auto it = name_order_.lower_bound(prefix);
+         it != name_order_.end() && it->first.starts_with(prefix); ++it) {
+      if (!f(it->second)) return;
+    }
+  }
+
   const Dictionary& categories() const { return categories_; }
   const Dictionary& cities() const { return cities_; }
   const Dictionary& countries() const { return countries_; }
   uint64_t change_seq() const { return seq_; }
+  // Unique per store in this process (caches keyed by store must not confuse two).
+  uint64_t id() const { return id_; }
 
  private:
   void Load(Xapian::Database& db);
   void Reset(Xapian::docid end);
   void ReadDocument(Xapian::Database& db, Xapian::docid id);
   void Grow(Xapian::docid end);
+  void LoadNames(Xapian::Database& db, Xapian::docid end);
+  // Moves the document in the name postings from its current terms to `now`.
+  void SetNames(Xapian::docid id, const std::vector<uint32_t>& now);
+  static constexpr std::string_view kNamePrefix = "N";
 
   mutable std::shared_mutex mu_;
+  const uint64_t id_ = NextId();
+  static uint64_t NextId();
   uint64_t seq_ = 0;
   std::vector<uint8_t> present_, verified_;
   std::vector<uint32_t> category_;
@@ -95,6 +123,10 @@ class ColumnStore {
   std::vector<uint32_t> city_offsets_, city_codes_, country_offsets_, country_codes_;
   std::vector<uint32_t> coord_offsets_;
   std::vector<Xapian::LatLongCoord> coord_values_;
+  std::vector<uint32_t> name_offsets_, name_codes_;
+  std::vector<std::vector<Xapian::docid>> name_postings_;
+  std::map<std::string, uint32_t, std::less<>> name_order_;
+  Dictionary name_terms_;
   std::vector<uint8_t> has_changed_lists_;
   std::unordered_map<Xapian::docid, DocLists> changed_;
   Dictionary categories_, cities_, countries_;

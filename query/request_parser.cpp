@@ -236,6 +236,33 @@ Result<SearchRequest> ParseSearchParams(const Params& params) {
   return r;
 }
 
+Result<SuggestRequest> ParseSuggestParams(const Params& params) {
+  for (const char* name : {"sort", "page"}) {
+    if (params.contains(name)) {
+      return std::unexpected(Invalid(name, "is not accepted by suggestions"));
+    }
+  }
+  Params rest = params;
+  rest.erase("limit");
+  auto parsed = ParseSearchParams(rest);  // q and the filters
+  if (!parsed) return std::unexpected(parsed.error());
+  SuggestRequest r;
+  r.text = std::exchange(parsed->text, "");
+  r.filters = std::move(*parsed);
+  if (r.text.find_first_not_of(" \t") == std::string::npos) {
+    return std::unexpected(Invalid("q", "is required"));
+  }
+  if (params.count("limit") > 1) {
+    return std::unexpected(Invalid("limit", "may be given only once"));
+  }
+  if (auto it = params.find("limit"); it != params.end()) {
+    auto limit = ParseInt("limit", it->second, 1, kMaxSuggestions);
+    if (!limit) return std::unexpected(limit.error());
+    r.limit = static_cast<int>(*limit);
+  }
+  return r;
+}
+
 Result<SearchRequest> ParseSearchJson(const std::string& body) {
   rapidjson::Document doc;
   doc.Parse(body.c_str(), body.size());

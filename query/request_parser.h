@@ -19,6 +19,10 @@ using Params = std::multimap<std::string, std::string>;
 // parameter.
 Result<SearchRequest> ParseSearchParams(const Params& params);
 
+// GET /v1/search/suggestions: q (required), limit (1-10) and the browse filters; sort and page
+// are refused. Errors as above.
+Result<SuggestRequest> ParseSuggestParams(const Params& params);
+
 // The same request as a JSON object (POST /v1/search/filters): the same names, arrays for the
 // multi-valued ones. Errors as above, plus malformed JSON and wrong types.
 Result<SearchRequest> ParseSearchJson(const std::string& body);

@@ -39,6 +39,15 @@ struct SearchRequest {
   int limit = 20;
 };
 
+inline constexpr int kMaxSuggestions = 10;
+inline constexpr int kDefaultSuggestions = 8;
+
+struct SuggestRequest {
+  std::string text;                 // required, up to kMaxQueryBytes
+  int limit = kDefaultSuggestions;  // celebrities, 1..kMaxSuggestions
+  SearchRequest filters;            // the browse filters (text, sort and paging unused)
+};
+
 inline constexpr int kMaxLimit = 100;
 inline constexpr int kMaxResultDepth = 10000;  // page * limit
 inline constexpr size_t kMaxQueryBytes = 200;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "query/column_filter.h"
+#include "query/html.h"
 #include "query/text_matcher.h"
 #include "schema/document_schema.h"
 
@@ -41,32 +42,6 @@ class ColumnDecider : public Xapian::MatchDecider {
 Query OrOfTerms(const std::vector<std::string>& terms) {
   if (terms.empty()) return Query::MatchNothing;
   return Query(Query::OP_OR, terms.begin(), terms.end());
-}
-
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 class Execution {

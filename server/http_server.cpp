@@ -62,6 +62,7 @@ struct HttpServer::State {
         });
       };
       Get(router, "/v1/search/celebrities", bind(&SearchHandlers::GetSearchCelebrities));
+      Get(router, "/v1/search/suggestions", bind(&SearchHandlers::GetSuggestions));
       Post(router, "/v1/search/filters", bind(&SearchHandlers::PostSearchFilters));
       Get(router, "/v1/celebrities", bind(&SearchHandlers::GetCelebrities));
       Get(router, "/v1/celebrities/featured", bind(&SearchHandlers::GetFeaturedCelebrities));

@@ -6,6 +6,7 @@
 #include "analyzers/utf8.h"
 #include "query/request_parser.h"
 #include "query/searcher.h"
+#include "query/suggester.h"
 #include "schema/document_schema.h"
 #include "server/http_reply.h"
 #include "server/query_string.h"
@@ -115,6 +116,21 @@ void SearchHandlers::GetCelebrity(const Request& req, ResponseWriter res) {
     }
   }
   ReplyError(res, Error(ErrorCode::kUnavailable, "the search index is unavailable; try again"));
+}
+
+void SearchHandlers::GetSuggestions(const Request&, ResponseWriter res) {
+  auto params = QueryParams(res);
+  if (!params) return ReplyError(res, params.error());
+  auto request = query::ParseSuggestParams(*params);
+  if (!request) return ReplyError(res, request.error());
+  auto reader = Reader();
+  if (!reader) return ReplyError(res, reader.error());
+  query::Suggester suggester((*reader)->db(), (*reader)->columns(), (*reader)->lexicon(),
+                             *services_.analyzer);
+  auto result = suggester.Suggest(*request);
+  if (!result) return ReplyError(res, result.error());
+  res.headers().add<ServerTiming>(result->took_ms);
+  ReplyData(res, SuggestionsJson(*request, *result));
 }
 
 void SearchHandlers::GetCategories(const Request&, ResponseWriter res) {

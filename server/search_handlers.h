@@ -24,6 +24,7 @@ class SearchHandlers {
                               Pistache::Http::ResponseWriter res);
   void GetCelebrity(const Pistache::Rest::Request& req, Pistache::Http::ResponseWriter res);
   void GetCategories(const Pistache::Rest::Request& req, Pistache::Http::ResponseWriter res);
+  void GetSuggestions(const Pistache::Rest::Request& req, Pistache::Http::ResponseWriter res);
 
  private:
   // Runs a validated request on this thread's reader and replies (with Server-Timing).

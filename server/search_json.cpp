@@ -1,5 +1,6 @@
 #include "server/search_json.h"
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -60,6 +61,60 @@ std::string CategoriesJson(const query::SearchResult& result) {
     if (f.name == "category") buckets = &f.buckets;
   }
   WriteBuckets(w, *buckets, "slug", "name");
+  w.EndObject();
+  return buf.GetString();
+}
+
+std::string SuggestionsJson(const query::SuggestRequest& request,
+                            const query::SuggestResult& result) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("query");
+  w.String(request.text);
+  w.Key("celebrities");
+  w.StartArray();
+  for (const auto& s : result.celebrities) {
+    rapidjson::Document card;
+    card.Parse(s.card_json.c_str(), s.card_json.size());
+    if (card.HasParseError() || !card.IsObject()) continue;
+    w.StartObject();
+    for (const char* key : {"id", "username", "displayName", "profession", "category",
+                            "profilePhoto", "isVerified"}) {
+      if (!card.HasMember(key)) continue;
+      w.Key(key);
+      card[key].Accept(w);
+    }
+    w.Key("highlight");
+    w.String(s.highlight);
+    w.EndObject();
+  }
+  w.EndArray();
+  auto groups = [&](const char* name, const std::vector<query::GroupSuggestion>& items, bool city) {
+    w.Key(name);
+    w.StartArray();
+    for (const auto& g : items) {
+      w.StartObject();
+      w.Key(city ? "city" : "slug");
+      w.String(g.value);
+      w.Key("name");
+      w.String(g.label);
+      if (city) {
+        w.Key("country");
+        w.String(g.country);
+      }
+      w.Key("count");
+      w.Int64(g.count);
+      w.Key("highlight");
+      w.String(g.highlight);
+      w.EndObject();
+    }
+    w.EndArray();
+  };
+  groups("categories", result.categories, false);
+  groups("cities", result.cities, true);
+  w.Key("tookMs");
+  w.Double(std::round(result.took_ms * 1000) / 1000);
   w.EndObject();
   return buf.GetString();
 }

@@ -52,6 +52,7 @@ void ExpectSameStores(const ColumnStore& got, const ColumnStore& want) {
     EXPECT_EQ(Strings(got.cities(), got.Cities(id)), Strings(want.cities(), want.Cities(id)));
     EXPECT_EQ(Strings(got.countries(), got.Countries(id)),
               Strings(want.countries(), want.Countries(id)));
+    EXPECT_EQ(Strings(got.name_terms(), got.Names(id)), Strings(want.name_terms(), want.Names(id)));
     ASSERT_EQ(got.Coords(id).size(), want.Coords(id).size());
     for (size_t i = 0; i < got.Coords(id).size(); ++i) {
       EXPECT_EQ(got.Coords(id)[i].latitude, want.Coords(id)[i].latitude);
@@ -59,6 +60,13 @@ void ExpectSameStores(const ColumnStore& got, const ColumnStore& want) {
     }
   }
   EXPECT_GT(present, 0);
+  // Each name term's documents (terms the rebuilt store lacks have none left).
+  for (uint32_t code = 0; code < got.name_terms().size(); ++code) {
+    auto want_code = want.NameCode(got.name_terms().Value(code));
+    std::vector<Xapian::docid> none;
+    EXPECT_EQ(got.NamePostings(code), want_code ? want.NamePostings(*want_code) : none)
+        << got.name_terms().Value(code);
+  }
 }
 
 class ColumnsTest : public starry::testing::IndexFixture {

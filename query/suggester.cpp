@@ -1,0 +1,402 @@
+#include "query/suggester.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analyzers/utf8.h"
+#include "query/column_filter.h"
+#include "query/html.h"
+#include "schema/document_schema.h"
+
+namespace starry::query {
+namespace {
+
+constexpr float kExact = 4, kPrefix = 3, kOneTypo = 2, kPrefixOneTypo = 1.5f, kTwoTypos = 1,
+                kPrefixTwoTypos = 0.75f;
+// Enough prefix-with-typo expansions for any realistic prefix (the lexicon orders them by
+// distance, then frequency).
+constexpr size_t kMaxTypoPrefixTerms = 400;
+
+struct Match {
+  float score = 0;
+  bool prefix = false;
+};
+
+// A typed word and the name terms (by code) it matches, with how well.
+struct WordCandidates {
+  analyzers::QueryWord word;
+  bool last = false;
+  std::unordered_map<uint32_t, Match> names;
+  size_t postings = 0;  // documents over all candidates (with repeats): the cost of driving
+};
+
+size_t CodePoints(std::string_view s) { return analyzers::DecodeUtf8(s).size(); }
+
+// The text with its words that `matched` accepts marked: a prefix match marks as many code
+// points as were typed when the word folds one to one, else the whole word.
+template <typename Matched>
+std::string Mark(const std::vector<analyzers::QueryWord>& words, const std::string& text,
+                 Matched matched) {
+  std::string out;
+  size_t at = 0;
+  for (const auto& w : words) {
+    if (w.begin < at) continue;
+    std::optional<size_t> typed = matched(w);  // code points typed, or 0: the whole word
+    if (!typed) continue;
+    std::string_view original = std::string_view(text).substr(w.begin, w.end - w.begin);
+    size_t end = w.end;
+    if (*typed > 0 && CodePoints(original) == CodePoints(w.term)) {
+      std::u32string cps = analyzers::DecodeUtf8(original);
+      if (*typed < cps.size()) {
+        end = w.begin + analyzers::EncodeUtf8(std::u32string_view(cps).substr(0, *typed)).size();
+      }
+    }
+    out += HtmlEscape(std::string_view(text).substr(at, w.begin - at));
+    out += "<mark>" + HtmlEscape(std::string_view(text).substr(w.begin, end - w.begin)) + "</mark>";
+    at = end;
+  }
+  out += HtmlEscape(std::string_view(text).substr(std::min(at, text.size())));
+  return out;
+}
+
+std::string DisplayName(const std::string& card) {
+  auto key = card.find("\"displayName\":\"");
+  std::string name;
+  if (key == std::string::npos) return name;
+  for (size_t i = key + 15; i < card.size() && card[i] != '"'; ++i) {
+    if (card[i] == '\\' && i + 1 < card.size()) ++i;
+    name += card[i];
+  }
+  return name;
+}
+
+class Suggestion {
+ public:
+  Suggestion(Xapian::Database& db, const ColumnStore& columns, const analyzers::Lexicon& lexicon,
+             const analyzers::Analyzer& analyzer, const SuggestRequest& request)
+      : db_(db), columns_(columns), lexicon_(lexicon), analyzer_(analyzer), request_(request) {}
+
+  SuggestResult Run() {
+    SuggestResult result;
+    auto words = analyzer_.AnalyzeQuery(request_.text);
+    for (size_t i = 0; i < words.size(); ++i) {
+      bool last = i + 1 == words.size() && request_.text.back() != ' ';
+      words_.push_back(Candidates(std::move(words[i]), last));
+    }
+    if (words_.empty()) return result;
+    Celebrities(result);
+    Groups(result);
+    return result;
+  }
+
+ private:
+  WordCandidates Candidates(analyzers::QueryWord word, bool last) {
+    WordCandidates c;
+    c.word = std::move(word);
+    c.last = last;
+    auto add = [&](uint32_t code, float score, bool prefix) {
+      Match& m = c.names[code];
+      if (score > m.score) m = {score, prefix};
+    };
+    std::vector<std::string> forms = c.word.alternatives;
+    forms.insert(forms.begin(), c.word.term);
+    for (const auto& form : forms) {
+      if (auto code = columns_.NameCode(form)) add(*code, kExact, false);
+      if (last) {
+        columns_.ForEachNameWithPrefix(form, [&](uint32_t code) {
+          add(code, kPrefix, true);
+          return true;
+        });
+      }
+    }
+    for (const auto& f : lexicon_.Fuzzy(c.word.term)) {
+      if (f.distance == 0) continue;
+      if (auto code = columns_.NameCode(f.term)) {
+        add(*code, f.distance == 1 ? kOneTypo : kTwoTypos, false);
+      }
+    }
+    if (last) {
+      for (const auto& p : lexicon_.Prefix(c.word.term, {}, kMaxTypoPrefixTerms)) {
+        if (p.distance == 0) continue;
+        if (auto code = columns_.NameCode(p.term)) {
+          add(*code, p.distance == 1 ? kPrefixOneTypo : kPrefixTwoTypos, true);
+        }
+      }
+    }
+    for (const auto& [code, m] : c.names) c.postings += columns_.NamePostings(code).size();
+    return c;
+  }
+
+  // The document's score: each word's best match in its name, summed; 0 when a word has none.
+  float Score(Xapian::docid id) const {
+    float total = 0;
+    auto names = columns_.Names(id);
+    for (const auto& w : words_) {
+      float best = 0;
+      for (uint32_t code : names) {
+        auto it = w.names.find(code);
+        if (it != w.names.end()) best = std::max(best, it->second.score);
+      }
+      if (best == 0) return 0;
+      total += best;
+    }
+    return total;
+  }
+
+  void Celebrities(SuggestResult& result) {
+    // Drive from the word with the fewest documents; every document it reaches is scored
+    // against all the words.
+    const WordCandidates& driver =
+        *std::min_element(words_.begin(), words_.end(),
+                          [](const auto& a, const auto& b) { return a.postings < b.postings; });
+    ColumnFilter filter(columns_, request_.filters, ResolvedCities());
+    struct Entry {
+      float score;
+      double popularity;
+      Xapian::docid id;
+    };
+    auto before = [](const Entry& a, const Entry& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.popularity != b.popularity) return a.popularity > b.popularity;
+      return a.id < b.id;
+    };
+    std::vector<Entry> heap;
+    const size_t keep = static_cast<size_t>(request_.limit);
+    for (const auto& [code, match] : driver.names) {
+      for (Xapian::docid id : columns_.NamePostings(code)) {
+        if (!columns_.Present(id) || filter.FailMask(id) != 0) continue;
+        Entry e{Score(id), columns_.Popularity(id), id};
+        if (e.score == 0) continue;
+        if (std::isnan(e.popularity)) e.popularity = -1;
+        if (heap.size() == keep && !before(e, heap.front())) continue;
+        if (std::any_of(heap.begin(), heap.end(), [&](const Entry& h) { return h.id == id; })) {
+          continue;  // reached again through another of its names
+        }
+        if (heap.size() == keep) {
+          std::pop_heap(heap.begin(), heap.end(), before);
+          heap.pop_back();
+        }
+        heap.push_back(e);
+        std::push_heap(heap.begin(), heap.end(), before);
+      }
+    }
+    std::sort_heap(heap.begin(), heap.end(), before);
+    for (const auto& e : heap) {
+      Xapian::Document doc;
+      try {
+        doc = db_.get_document(e.id);
+      } catch (const Xapian::DocNotFoundError&) {  // deleted in a revision this handle lacks
+        continue;
+      }
+      CelebritySuggestion s;
+      s.card_json = doc.get_data();
+      std::string name = DisplayName(s.card_json);
+      s.highlight =
+          Mark(Analyzed(name), name, [&](const analyzers::QueryWord& w) { return NameMatch(w); });
+      result.celebrities.push_back(std::move(s));
+    }
+  }
+
+  // How a word of a display name matched: code points typed for a prefix, 0 for a whole word.
+  std::optional<size_t> NameMatch(const analyzers::QueryWord& name_word) const {
+    std::vector<std::string> forms = name_word.alternatives;
+    forms.insert(forms.begin(), name_word.term);
+    for (const auto& form : forms) {
+      auto code = columns_.NameCode(form);
+      if (!code) continue;
+      for (const auto& w : words_) {
+        auto it = w.names.find(*code);
+        if (it == w.names.end()) continue;
+        if (it->second.prefix && it->second.score == kPrefix) return CodePoints(w.word.term);
+        return 0;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::vector<std::string> ResolvedCities() {
+    std::vector<std::string> keys;
+    for (const auto& c : request_.filters.cities) {
+      if (c.find(',') != std::string::npos) {
+        std::string name = c.substr(0, c.rfind(','));
+        std::replace(name.begin(), name.end(), '-', ' ');
+        keys.push_back(schema::CityKey(analyzer_.Fold(name), c.substr(c.rfind(',') + 1)));
+        continue;
+      }
+      std::string prefix =
+          std::string(schema::kCityPrefix) + schema::CityKey(analyzer_.Fold(c), "");
+      for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+        keys.push_back((*t).substr(schema::kCityPrefix.size()));
+      }
+    }
+    return keys;
+  }
+
+  // Code points typed when word i matches `term` as a typed prefix, 0 for a whole-word or typo
+  // match, nullopt for none.
+  std::optional<size_t> WordMatches(size_t i, const std::string& term) const {
+    const auto& w = words_[i];
+    if (w.word.term.size() <= term.size() && w.last && term.starts_with(w.word.term)) {
+      return term == w.word.term ? 0 : CodePoints(w.word.term);
+    }
+    for (const auto& alt : w.word.alternatives) {
+      if (w.last && term.starts_with(alt)) return term == alt ? 0 : CodePoints(alt);
+    }
+    if (Terms(i).contains(term)) return 0;
+    return std::nullopt;
+  }
+  // The terms word i matches as a whole: itself, its other forms and the lexicon's typo
+  // matches (prefix ones too for the last word).
+  const std::unordered_set<std::string>& Terms(size_t i) const {
+    auto& cached = terms_[i];
+    if (cached) return *cached;
+    cached.emplace();
+    const auto& w = words_[i].word;
+    cached->insert(w.term);
+    cached->insert(w.alternatives.begin(), w.alternatives.end());
+    for (const auto& f : lexicon_.Fuzzy(w.term)) cached->insert(f.term);
+    if (words_[i].last) {
+      for (const auto& p : lexicon_.Prefix(w.term, {}, kMaxTypoPrefixTerms)) {
+        cached->insert(p.term);
+      }
+    }
+    return *cached;
+  }
+
+  // The codes of `dict` whose label matches every typed word, from this thread's index of the
+  // label words (rebuilt when the store or the dictionary changes).
+  std::vector<uint32_t> MatchingLabels(const Dictionary& dict, bool city) const {
+    struct LabelIndex {
+      uint64_t store = 0;
+      size_t size = 0;
+      std::map<std::string, std::vector<uint32_t>, std::less<>> by_term;
+    };
+    thread_local LabelIndex indexes[2];
+    LabelIndex& index = indexes[city ? 1 : 0];
+    if (index.store != columns_.id() || index.size != dict.size()) {
+      index = LabelIndex{columns_.id(), dict.size(), {}};
+      for (uint32_t code = 0; code < dict.size(); ++code) {
+        const std::string& v = dict.Value(code);
+        auto tab = v.find('\t');
+        if (tab == std::string::npos) continue;
+        for (const auto& w : analyzer_.AnalyzeQuery(std::string_view(v).substr(tab + 1))) {
+          index.by_term[w.term].push_back(code);
+        }
+      }
+    }
+    std::optional<std::set<uint32_t>> all;
+    for (size_t i = 0; i < words_.size(); ++i) {
+      std::set<uint32_t> hits;
+      auto take = [&](auto it) { hits.insert(it->second.begin(), it->second.end()); };
+      for (const auto& term : Terms(i)) {
+        if (auto it = index.by_term.find(term); it != index.by_term.end()) take(it);
+      }
+      if (words_[i].last) {
+        std::vector<std::string> forms = words_[i].word.alternatives;
+        forms.push_back(words_[i].word.term);
+        for (const auto& form : forms) {
+          for (auto it = index.by_term.lower_bound(form);
+               it != index.by_term.end() && it->first.starts_with(form); ++it) {
+            take(it);
+          }
+        }
+      }
+      if (all) {
+        std::erase_if(*all, [&](uint32_t c) { return !hits.contains(c); });
+      } else {
+        all = std::move(hits);
+      }
+    }
+    return all ? std::vector<uint32_t>(all->begin(), all->end()) : std::vector<uint32_t>{};
+  }
+
+  void Groups(SuggestResult& result) {
+    terms_.resize(words_.size());
+    std::map<std::string, std::string> country_names;
+    for (uint32_t c = 0; c < columns_.countries().size(); ++c) {
+      const std::string& v = columns_.countries().Value(c);
+      auto tab = v.find('\t');
+      if (tab != std::string::npos) country_names[v.substr(0, tab)] = v.substr(tab + 1);
+    }
+    auto collect = [&](const Dictionary& dict, std::string_view term_prefix, bool city, size_t most,
+                       std::vector<GroupSuggestion>& out) {
+      std::set<std::string> seen;
+      for (uint32_t code : MatchingLabels(dict, city)) {
+        const std::string& v = dict.Value(code);
+        auto tab = v.find('\t');
+        if (tab == std::string::npos) continue;
+        GroupSuggestion g{v.substr(0, tab), v.substr(tab + 1), "", 0, ""};
+        if (!seen.insert(g.value).second) continue;
+        const auto& label_words = Analyzed(g.label);
+        g.count = db_.get_termfreq(std::string(term_prefix) + g.value);
+        if (g.count == 0) continue;
+        if (city) {
+          auto comma = g.value.rfind(',');
+          if (comma != std::string::npos) g.country = country_names[g.value.substr(comma + 1)];
+        }
+        g.highlight = Mark(label_words, g.label,
+                           [&](const analyzers::QueryWord& lw) -> std::optional<size_t> {
+                             for (size_t i = 0; i < words_.size(); ++i) {
+                               if (auto typed = WordMatches(i, lw.term)) return typed;
+                             }
+                             return std::nullopt;
+                           });
+        out.push_back(std::move(g));
+      }
+      std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.count != b.count ? a.count > b.count : a.label < b.label;
+      });
+      if (out.size() > most) out.resize(most);
+    };
+    collect(columns_.categories(), schema::kCategoryPrefix, false, kMaxCategorySuggestions,
+            result.categories);
+    collect(columns_.cities(), schema::kCityPrefix, true, kMaxCitySuggestions, result.cities);
+  }
+
+  // Labels analysed once per thread (category and city names repeat across requests).
+  const std::vector<analyzers::QueryWord>& Analyzed(const std::string& label) const {
+    thread_local std::unordered_map<std::string, std::vector<analyzers::QueryWord>> cache;
+    auto it = cache.find(label);
+    if (it == cache.end()) {
+      if (cache.size() > 100000) cache.clear();
+      it = cache.emplace(label, analyzer_.AnalyzeQuery(label)).first;
+    }
+    return it->second;
+  }
+
+  Xapian::Database& db_;
+  const ColumnStore& columns_;
+  const analyzers::Lexicon& lexicon_;
+  const analyzers::Analyzer& analyzer_;
+  const SuggestRequest& request_;
+  std::vector<WordCandidates> words_;
+  mutable std::vector<std::optional<std::unordered_set<std::string>>> terms_;
+};
+
+}  // namespace
+
+Result<SuggestResult> Suggester::Suggest(const SuggestRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (attempt > 0) db_.reopen();
+      auto lock = columns_.ReadLock();
+      SuggestResult result = Suggestion(db_, columns_, lexicon_, analyzer_, request).Run();
+      result.took_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
+      return result;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt > 0) break;
+    } catch (const Xapian::Error&) {
+      break;
+    }
+  }
+  return MakeError(ErrorCode::kUnavailable, "the search index is unavailable; try again");
+}
+
+}  // namespace starry::query
