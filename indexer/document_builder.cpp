@@ -74,6 +74,11 @@ Xapian::Document DocumentBuilder::Build(const CelebrityRecord& r) const {
   // rank above longer names containing the same words ("Stefan Björk").
   doc.add_boolean_term(std::string(schema::kNameWordsPrefix) +
                        std::to_string(analyzer_.AnalyzeQuery(r.display_name).size()));
+  // The first word's forms: names are typed from their start, so suggestions rank a prefix of
+  // the first word above the same prefix of a later one.
+  for (const auto& t : analyzer_.AnalyzeForIndex(r.display_name)) {
+    if (t.position == 0) doc.add_boolean_term(std::string(schema::kNameFirstPrefix) + t.term);
+  }
   AddText(doc, analyzer_, TextField::kUsername, r.username, false);
   AddText(doc, analyzer_, TextField::kProfession, r.profession, false);
   AddText(doc, analyzer_, TextField::kCategory, r.category_name, false);

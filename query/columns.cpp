@@ -149,6 +149,15 @@ void ColumnStore::Load(Xapian::Database& db) {
 
 void ColumnStore::LoadNames(Xapian::Database& db, Xapian::docid end) {
   const std::string prefix(kNamePrefix);
+  std::vector<std::pair<Xapian::docid, uint32_t>> firsts;
+  const std::string first_prefix(schema::kNameFirstPrefix);
+  for (auto t = db.allterms_begin(first_prefix); t != db.allterms_end(first_prefix); ++t) {
+    uint32_t code = name_terms_.Code((*t).substr(first_prefix.size()));
+    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+      firsts.emplace_back(*p, code);
+    }
+  }
+  std::sort(firsts.begin(), firsts.end());
   std::vector<std::pair<Xapian::docid, uint32_t>> pairs;
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
     std::string term = (*t).substr(prefix.size());
@@ -157,7 +166,8 @@ void ColumnStore::LoadNames(Xapian::Database& db, Xapian::docid end) {
     name_postings_.resize(name_terms_.size());
     for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
       name_postings_[code].push_back(*p);
-      pairs.emplace_back(*p, code);
+      bool first = std::binary_search(firsts.begin(), firsts.end(), std::pair(*p, code));
+      pairs.emplace_back(*p, first ? code | kFirstWord : code);
     }
   }
   // By document: counted, then placed (a counting sort on docid).
@@ -180,13 +190,13 @@ std::optional<uint32_t> ColumnStore::NameCode(std::string_view term) const {
 }
 
 void ColumnStore::SetNames(Xapian::docid id, const std::vector<uint32_t>& now) {
-  for (uint32_t code : Names(id)) {
-    auto& list = name_postings_[code];
+  for (uint32_t entry : Names(id)) {
+    auto& list = name_postings_[entry & ~kFirstWord];
     auto at = std::lower_bound(list.begin(), list.end(), id);
     if (at != list.end() && *at == id) list.erase(at);
   }
-  for (uint32_t code : now) {
-    auto& list = name_postings_[code];
+  for (uint32_t entry : now) {
+    auto& list = name_postings_[entry & ~kFirstWord];
     auto at = std::lower_bound(list.begin(), list.end(), id);
     if (at == list.end() || *at != id) list.insert(at, id);
   }
@@ -220,14 +230,18 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   ForEachLine(doc.get_value(schema::kCountriesSlot),
               [&](std::string_view line) { lists.countries.push_back(countries_.Code(line)); });
   lists.coords = ParseCoords(doc.get_value(schema::kCoordinatesSlot));
-  const std::string prefix(kNamePrefix);
+  const std::string prefix(kNamePrefix), first_prefix(schema::kNameFirstPrefix);
+  std::set<std::string> firsts;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if ((*t).starts_with(first_prefix)) firsts.insert((*t).substr(first_prefix.size()));
+  }
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     if (!(*t).starts_with(prefix)) continue;
     std::string term = (*t).substr(prefix.size());
     uint32_t code = name_terms_.Code(term);
     name_order_.emplace(term, code);
     name_postings_.resize(name_terms_.size());
-    lists.names.push_back(code);
+    lists.names.push_back(firsts.contains(term) ? code | kFirstWord : code);
   }
   SetNames(id, lists.names);
   changed_[id] = std::move(lists);

@@ -76,7 +76,9 @@ class ColumnStore {
   std::span<const Xapian::LatLongCoord> Coords(Xapian::docid id) const;
 
   // The name field's terms (schema prefix N, unprefixed): each document's, and each term's
-  // documents in docid order, for suggestions.
+  // documents in docid order, for suggestions. A document's entries are codes of name_terms(),
+  // with kFirstWord set on the terms of the name's first word (schema::kNameFirstPrefix).
+  static constexpr uint32_t kFirstWord = 1u << 31;
   std::span<const uint32_t> Names(Xapian::docid id) const;
   const Dictionary& name_terms() const { return name_terms_; }
   const std::vector<Xapian::docid>& NamePostings(uint32_t code) const {

@@ -17,6 +17,8 @@ namespace {
 
 constexpr float kExact = 4, kPrefix = 3, kOneTypo = 2, kPrefixOneTypo = 1.5f, kTwoTypos = 1,
                 kPrefixTwoTypos = 0.75f;
+// Less than the step between two tiers: a better match of a later word still wins.
+constexpr float kFirstWordBonus = 1.5f;
 // Enough prefix-with-typo expansions for any realistic prefix (the lexicon orders them by
 // distance, then frequency).
 constexpr size_t kMaxTypoPrefixTerms = 400;
@@ -105,7 +107,9 @@ class Suggestion {
     std::vector<std::string> forms = c.word.alternatives;
     forms.insert(forms.begin(), c.word.term);
     for (const auto& form : forms) {
-      if (auto code = columns_.NameCode(form)) add(*code, kExact, false);
+      // The word being typed may be complete or not: as a prefix, it ranks its whole-word
+      // match with its longer ones (then popularity decides), all before any typo.
+      if (auto code = columns_.NameCode(form)) add(*code, last ? kPrefix : kExact, last);
       if (last) {
         columns_.ForEachNameWithPrefix(form, [&](uint32_t code) {
           add(code, kPrefix, true);
@@ -132,14 +136,18 @@ class Suggestion {
   }
 
   // The document's score: each word's best match in its name, summed; 0 when a word has none.
+  // The first typed word matching the name's first word scores kFirstWordBonus more.
   float Score(Xapian::docid id) const {
     float total = 0;
     auto names = columns_.Names(id);
-    for (const auto& w : words_) {
+    for (size_t i = 0; i < words_.size(); ++i) {
+      const auto& w = words_[i];
       float best = 0;
-      for (uint32_t code : names) {
-        auto it = w.names.find(code);
-        if (it != w.names.end()) best = std::max(best, it->second.score);
+      for (uint32_t entry : names) {
+        auto it = w.names.find(entry & ~ColumnStore::kFirstWord);
+        if (it == w.names.end()) continue;
+        float bonus = i == 0 && (entry & ColumnStore::kFirstWord) ? kFirstWordBonus : 0;
+        best = std::max(best, it->second.score + bonus);
       }
       if (best == 0) return 0;
       total += best;

@@ -3,7 +3,8 @@
 // matched part highlighted.
 //
 // Ranking: the sum over words of the best match each finds in the name (exact word 4 > prefix
-// 3 > one typo 2 > a prefix with one typo 1.5 > two typos 1), then popularity. Answers come
+// 3 > one typo 2 > a prefix with one typo 1.5 > two typos 1; the first typed word gains 0.5 on
+// the name's first word, as names are typed from their start), then popularity. Answers come
 // from the in-memory name postings of the columns (query/columns.h), not from Xapian's
 // matcher: a one-letter prefix touches every name starting with it, in a tight loop.
 #pragma once

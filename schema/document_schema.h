@@ -15,7 +15,7 @@ namespace starry::schema {
 
 // Bumped whenever documents change shape; stored in the index's metadata, and an index of
 // another version is rebuilt rather than read.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // The id term of a celebrity's document: "Q" + uuid.
 inline constexpr std::string_view kIdPrefix = "Q";
@@ -45,6 +45,7 @@ inline constexpr std::string_view kMeetingTypePrefix = "XMT";   // + MeetingTier
 inline constexpr std::string_view kDatePrefix = "XDATE";        // + YYYYMMDD, any city
 inline constexpr std::string_view kCityDatePrefix = "XCD";      // + CityKey + "@" + YYYYMMDD
 inline constexpr std::string_view kNameWordsPrefix = "XNW";     // + how many words the name has
+inline constexpr std::string_view kNameFirstPrefix = "XNF";     // + a term of the name's first word
 
 // A meeting type's tier, from its duration: quick (<= 15 min), standard (<= 30), premium.
 enum class MeetingTier { kQuick = 0, kStandard = 1, kPremium = 2 };

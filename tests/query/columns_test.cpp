@@ -26,7 +26,10 @@ bool SameNumber(double a, double b) { return (std::isnan(a) && std::isnan(b)) ||
 
 std::vector<std::string> Strings(const Dictionary& dict, std::span<const uint32_t> codes) {
   std::vector<std::string> out;
-  for (uint32_t c : codes) out.push_back(dict.Value(c));
+  for (uint32_t c : codes) {
+    out.push_back(dict.Value(c & ~ColumnStore::kFirstWord) +
+                  (c & ColumnStore::kFirstWord ? " (first)" : ""));
+  }
   return out;
 }
 
