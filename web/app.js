@@ -42,7 +42,8 @@ async function render({focusResults = false, newPage = false} = {}) {
   }
   if ((match = /^\/celebrity\/([^/]+)\/?$/.exec(path))) {
     main.dataset.view = 'profile';
-    await renderProfilePage({container: main, username: decodeURIComponent(match[1]), navigate: navigateTo});
+    await renderProfilePage({container: main, username: decodeURIComponent(match[1]), navigate: navigateTo,
+      cameFromSearch: previousView === 'search' && newPage});
   } else if (path === '/bookings' || path === '/bookings/') {
     main.dataset.view = 'bookings';
     await renderBookingsPage({container: main, navigate: navigateTo});

@@ -75,7 +75,8 @@ export function money(cents, currency = 'USD') {
 }
 
 export function initials(name) {
-  return String(name || '?').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0]).join('').toUpperCase();
+  const letters = String(name || '').split(/\s+/).map((w) => (w.match(/\p{L}/u) || [''])[0]).filter(Boolean);
+  return (letters.slice(0, 2).join('') || '?').toUpperCase();
 }
 
 // A profile photo only when the service itself serves it (nothing is loaded from elsewhere);

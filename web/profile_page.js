@@ -9,7 +9,7 @@ import {authForm} from './account.js';
 import {loadAvailability, meetingTimes, monthKey, shiftMonth} from './availability.js';
 import {paymentStep} from './payment.js';
 
-export async function renderProfilePage({container, username, navigate}) {
+export async function renderProfilePage({container, username, navigate, cameFromSearch}) {
   clear(container).append(h('p', {class: 'muted'}, 'Loading…'));
   const r = await get(`/v1/celebrities/${encodeURIComponent(username)}`);
   clear(container);
@@ -26,10 +26,10 @@ export async function renderProfilePage({container, username, navigate}) {
   container.append(h('div', {class: 'profile'},
       h('div', {},
           h('p', {}, h('a', {href: '/', 'data-link': true, onclick: (e) => {
-            if (history.length > 1 && document.referrer === '') return;
+            if (!cameFromSearch) return;  // a deep link: the link opens the search page
             e.preventDefault();
-            history.back();
-          }}, '← Back to results')),
+            history.back();  // the results as they were, filters and page included
+          }}, cameFromSearch ? '← Back to results' : '← Search all celebrities')),
           h('div', {class: 'profile-head'}, avatar(c, 'large'),
               h('div', {},
                   h('h1', {tabindex: '-1'}, c.displayName, c.isVerified ? h('span', {class: 'badge'}, 'Verified') : null),

@@ -16,6 +16,8 @@ const kSorts = [
 ];
 const kFacetTitles = {category: 'Category', city: 'City', country: 'Country'};
 const kMaxDepth = 10000;  // the service refuses results deeper than this
+const kShortList = 10;    // facet values shown before "Show all"
+const expanded = new Set();  // facets whose whole list the user asked to see
 
 // ctx: {container, state, navigate(state, options)}
 export async function renderSearchPage(ctx) {
@@ -80,10 +82,20 @@ function checkboxFacet(facet, facets, ctx) {
     if (!buckets.some((b) => b.value === value)) buckets.push({value, label: value, count: 0});
   }
   const legendId = `legend-${facet}`;
+  const long = buckets.length > kShortList + 2;
+  const shown = long && !expanded.has(facet)
+      ? buckets.filter((b, i) => i < kShortList || selected.includes(b.value)) : buckets;
+  const toggleId = `more-${facet}`;
+  const toggle = long ? h('button', {type: 'button', class: 'link', id: toggleId, 'aria-expanded': String(expanded.has(facet)),
+    onclick: () => {
+      if (expanded.has(facet)) expanded.delete(facet);
+      else expanded.add(facet);
+      ctx.navigate(ctx.state, {replace: true});
+    }}, expanded.has(facet) ? `Show fewer` : `Show all ${buckets.length}`) : null;
   return h('fieldset', {'data-facet': facet},
       h('legend', {id: legendId}, kFacetTitles[facet]),
       buckets.length === 0 ? h('p', {class: 'muted'}, 'None') : null,
-      buckets.map((b) => {
+      shown.map((b) => {
         const id = domId(`f-${facet}`, b.value);
         const checked = selected.includes(b.value);
         return h('div', {class: `facet-option${b.count === 0 ? ' empty' : ''}`},
@@ -95,7 +107,8 @@ function checkboxFacet(facet, facets, ctx) {
               }}),
             h('label', {for: id}, b.label),
             h('span', {class: 'count', 'aria-label': `${b.count} results`}, String(b.count)));
-      }));
+      }),
+      toggle);
 }
 
 // Price buckets' values are "min-max" in whole dollars ("500-" is open-ended).
