@@ -19,7 +19,7 @@ async function waitForConfirmation(bookingId) {
   return 'pending';
 }
 
-export function paymentStep({booking, celebrity, navigate}) {
+export function paymentStep({booking, celebrity, navigate, onRestart}) {
   const currency = (booking.currency || 'usd').toUpperCase();
   const error = h('p', {class: 'error-text', role: 'alert', id: 'pay-error'});
   const status = h('p', {class: 'muted', role: 'status', id: 'pay-status'});
@@ -39,10 +39,14 @@ export function paymentStep({booking, celebrity, navigate}) {
     const intent = await authed('POST', '/v1/payments/create-intent', {bookingId: booking.id});
     if (!intent.ok) return fail(intent.error?.message || 'The payment could not be started.');
     const confirm = await authed('POST', '/v1/payments/confirm', {paymentIntentId: intent.data.paymentIntentId, paymentMethod: digits});
-    if (!confirm.ok) {
-      return fail(confirm.status === 402 ? `Your card was declined${confirm.error?.message ? `: ${confirm.error.message}` : '.'}`
-          : confirm.error?.message || 'The payment did not go through.');
+    if (confirm.status === 402) {
+      // A declined payment cancels the booking and frees its slot: start again from the calendar.
+      fail(`Your card was declined${confirm.error?.message ? ` (${confirm.error.message})` : ''}. The slot was released; choose it again to retry with another card.`);
+      pay.disabled = true;
+      form.append(h('button', {type: 'button', class: 'secondary', onclick: () => onRestart?.()}, 'Back to the calendar'));
+      return;
     }
+    if (!confirm.ok) return fail(confirm.error?.message || 'The payment did not go through.');
     status.textContent = 'Payment received; confirming your booking…';
     const final = await waitForConfirmation(booking.id);
     if (final === 'cancelled' || final === 'expired') return fail('The payment failed and the booking was cancelled.');

@@ -2,7 +2,7 @@
 // availability calendar, and the booking flow (sign in, pick type/city/date/time, pay with a
 // card, see the confirmation).
 
-import {get} from './api.js';
+import {get, authed} from './api.js';
 import {h, clear, money, avatar, announce} from './dom.js';
 import {session} from './session.js';
 import {authForm} from './account.js';
@@ -76,7 +76,8 @@ function bookingFlow(root, celebrity, navigate) {
     const type = (celebrity.meetingTypes || []).find((m) => m.id === choice.typeId);
     const cities = [...new Set([...(celebrity.availability || []).map((a) => a.city), ...dates.map((d) => d.city)])].filter(Boolean);
     if (!choice.city && cities.length === 1) choice.city = cities[0];
-    const open = dates.filter((d) => d.city === choice.city && d.free > 0 && !d.blocked);
+    const today = new Date().toISOString().slice(0, 10);
+    const open = dates.filter((d) => d.city === choice.city && d.free > 0 && !d.blocked && d.date > today);
     const date = open.find((d) => d.id === choice.dateId);
     const times = date ? meetingTimes(date, type?.durationMinutes) : [];
     const error = h('p', {class: 'error-text', role: 'alert', id: 'book-error'});
@@ -87,7 +88,6 @@ function bookingFlow(root, celebrity, navigate) {
         return;
       }
       submit.disabled = true;
-      const {authed} = await import('./api.js');
       const r = await authed('POST', '/v1/bookings', {celebrityId: celebrity.id, meetingTypeId: type.id,
         availableDateId: date.id, time: choice.time, specialRequests: choice.requests || undefined});
       submit.disabled = false;
@@ -97,7 +97,7 @@ function bookingFlow(root, celebrity, navigate) {
         return;
       }
       const booking = r.data.booking || r.data;
-      clear(root).append(paymentStep({booking, celebrity, navigate}));
+      clear(root).append(paymentStep({booking, celebrity, navigate, onRestart: () => draw('book-type-legend')}));
       root.querySelector('h2')?.focus();
     }},
     h('h2', {id: 'book-title'}, `Book ${celebrity.displayName}`),
