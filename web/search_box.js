@@ -143,9 +143,10 @@ export class SearchBox {
     this.group('Categories', categories, (c) => [
       highlighted(c.highlight, c.name), h('span', {class: 'meta'}, ` ${c.count} celebrities`),
     ], (c) => this.handlers.onCategory(c.slug));
+    // A city's `city` is its key ("london,gb"), which the search's city filter takes as is.
     this.group('Cities', cities, (c) => [
-      highlighted(c.highlight, c.city), h('span', {class: 'meta'}, ` ${c.country || c.countryCode || ''} · ${c.count}`),
-    ], (c) => this.handlers.onCity(c.countryCode ? `${c.city},${c.countryCode}` : c.city));
+      highlighted(c.highlight, c.name || c.city), h('span', {class: 'meta'}, ` ${c.country || ''} · ${c.count}`),
+    ], (c) => this.handlers.onCity(c.city));
     const total = this.options.length;
     if (total === 0) {
       this.close();

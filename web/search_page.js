@@ -53,7 +53,11 @@ function errorView(result, ctx) {
 
 function labelOf(facets, facet, value) {
   const bucket = (facets[facet] || []).find((b) => b.value === value);
-  return bucket ? bucket.label : value;
+  if (bucket) return bucket.label;
+  if (facet === 'city' && /^[a-z0-9-]+,[a-z]{2}$/.test(value)) {  // a city key outside the top N
+    return value.split(',')[0].split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  }
+  return value;
 }
 
 function domId(prefix, value) {
@@ -79,7 +83,7 @@ function checkboxFacet(facet, facets, ctx) {
   const selected = ctx.state[facet];
   const buckets = [...(facets[facet] || [])];
   for (const value of selected) {  // a selection with no bucket left still shows, checked
-    if (!buckets.some((b) => b.value === value)) buckets.push({value, label: value, count: 0});
+    if (!buckets.some((b) => b.value === value)) buckets.push({value, label: labelOf(facets, facet, value), count: null});
   }
   const legendId = `legend-${facet}`;
   const long = buckets.length > kShortList + 2;
@@ -106,7 +110,7 @@ function checkboxFacet(facet, facets, ctx) {
                 ctx.navigate(next);
               }}),
             h('label', {for: id}, b.label),
-            h('span', {class: 'count', 'aria-label': `${b.count} results`}, String(b.count)));
+            b.count === null ? null : h('span', {class: 'count', 'aria-label': `${b.count} results`}, String(b.count)));
       }),
       toggle);
 }
