@@ -1,7 +1,21 @@
 #!/usr/bin/env bash
-# Installs exactly the Debian 12 packages the build, the tests and the service need.
-# Idempotent and quick when everything is already there (one dpkg query, no apt-get).
+# Installs exactly the Debian 12 packages the build, the tests and the service need, then the
+# browser tests' npm packages (tests/web/package-lock.json, `npm ci`).
+# Idempotent and quick when everything is already there (one dpkg query, no apt-get, no npm).
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# npm ci from the committed lock file, only when node_modules is missing or older than the lock
+# (npm writes node_modules/.package-lock.json on every install).
+install_npm_packages() {
+  local dir=tests/web
+  if [[ -f $dir/node_modules/.package-lock.json &&
+        ! $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    return 0
+  fi
+  echo "install-deps: npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
 
 packages=(
   # build
@@ -15,9 +29,12 @@ packages=(
   postgresql-15 postgresql-contrib
   # curl for smoke checks, tzdata for city time zones
   curl tzdata
+  # the browse page's end-to-end tests: headless Chromium driven by playwright-core (npm)
+  chromium nodejs
 )
-if [[ "${STARRY_WITH_BROWSER:-0}" == 1 ]]; then
-  packages+=(chromium nodejs npm)
+# A nodejs that bundles its own npm (NodeSource's) conflicts with Debian's npm package.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
 fi
 
 missing=()
@@ -26,6 +43,7 @@ for p in "${packages[@]}"; do
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
 if ((${#missing[@]} == 0)); then
+  install_npm_packages
   exit 0
 fi
 
@@ -37,3 +55,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_npm_packages

@@ -8,6 +8,7 @@
 #include "server/health_handlers.h"
 #include "server/http_reply.h"
 #include "server/search_handlers.h"
+#include "server/web_handlers.h"
 
 namespace starry::server {
 
@@ -43,6 +44,7 @@ struct HttpServer::State {
   Pistache::Rest::Router router;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint;
   std::unique_ptr<SearchHandlers> search;
+  std::unique_ptr<WebHandlers> web;
   bool running = false;
 
   // The route table: every endpoint of the service, in one place.
@@ -69,6 +71,16 @@ struct HttpServer::State {
       Get(router, "/v1/celebrities/:id", bind(&SearchHandlers::GetCelebrity));
       Get(router, "/v1/categories", bind(&SearchHandlers::GetCategories));
     }
+    // The browse page (web/): its shell at / and at each of its deep links, then its files.
+    web = std::make_unique<WebHandlers>(WebFiles::Embedded());
+    auto* w = web.get();
+    auto page =
+        Guarded([w](const Request& req, ResponseWriter res) { w->GetPage(req, std::move(res)); });
+    for (const char* path : {"/", "/celebrity/:username", "/bookings", "/bookings/:id"}) {
+      Get(router, path, page);
+    }
+    Get(router, "/assets/:file",
+        Guarded([w](const Request& req, ResponseWriter res) { w->GetAsset(req, std::move(res)); }));
     router.addNotFoundHandler(Guarded([](const Request& req, ResponseWriter res) {
       ReplyError(res, Error(ErrorCode::kNotFound, "no route for " + req.resource()));
     }));
