@@ -86,9 +86,7 @@ TEST_F(BrowsePageTest, ZeroResultsRelaxedAndDidYouMean) { RunStep("zero_results"
 TEST_F(BrowsePageTest, ProfileDeepLinksAndMissingEndpoints) { RunStep("profile"); }
 
 // The dropdown's category and city groups come from GET /v1/search/suggestions.
-TEST_F(BrowsePageTest, SuggestionsGroupCelebritiesCategoriesAndCities) {
-  RunStep("suggestions");
-}
+TEST_F(BrowsePageTest, SuggestionsGroupCelebritiesCategoriesAndCities) { RunStep("suggestions"); }
 
 // DISABLED until the marketplace branch (accounts, availability, bookings, payments) is
 // merged: register, pick type/city/date/time, pay with 4242 4242 4242 4242, see the
