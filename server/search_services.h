@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "analytics/query_logger.h"
 #include "analyzers/analyzer.h"
 #include "query/index_reader.h"
 
@@ -12,6 +13,8 @@ struct SearchServices {
   std::filesystem::path index_root;
   const analyzers::Analyzer* analyzer = nullptr;
   query::LexiconCache* lexicons = nullptr;
+  // Where searches are logged (analytics/); null: not logged. Must outlive the server.
+  analytics::QueryLogger* query_log = nullptr;
 };
 
 }  // namespace starry::server
