@@ -51,7 +51,9 @@ void PgQueryLogger::Record(QueryLogEntry entry) noexcept {
     }
     buffer_.push_back(std::move(entry));
     ++stats_.recorded;
-    if (buffer_.size() >= options_.batch_size) wake_.notify_one();
+    // The writer sleeps until the buffer has something (then waits up to the flush interval for
+    // a full batch): wake it for the first entry and for a full batch.
+    if (buffer_.size() == 1 || buffer_.size() >= options_.batch_size) wake_.notify_one();
   } catch (...) {  // allocation failure or a broken mutex: lose the entry, never the request
   }
 }
