@@ -79,18 +79,24 @@ std::string FiltersJson(const query::SearchRequest& r) {
   return buf.GetString();
 }
 
+analytics::QueryLogEntry LogEntryFor(analytics::Endpoint endpoint, std::string_view text,
+                                     std::string filters_json, const analyzers::Analyzer& analyzer,
+                                     std::optional<std::string> session_id) {
+  analytics::QueryLogEntry entry;
+  entry.endpoint = endpoint;
+  entry.raw_query = std::string(text);
+  entry.normalized_query = analytics::NormalizeQuery(analyzer, text);
+  entry.filters_json = std::move(filters_json);
+  entry.session_id = std::move(session_id);
+  entry.at = std::chrono::system_clock::now();
+  return entry;
+}
+
 analytics::QueryLogEntry LogEntryFor(analytics::Endpoint endpoint,
                                      const query::SearchRequest& request,
                                      const analyzers::Analyzer& analyzer,
                                      std::optional<std::string> session_id) {
-  analytics::QueryLogEntry entry;
-  entry.endpoint = endpoint;
-  entry.raw_query = request.text;
-  entry.normalized_query = analytics::NormalizeQuery(analyzer, request.text);
-  entry.filters_json = FiltersJson(request);
-  entry.session_id = std::move(session_id);
-  entry.at = std::chrono::system_clock::now();
-  return entry;
+  return LogEntryFor(endpoint, request.text, FiltersJson(request), analyzer, std::move(session_id));
 }
 
 }  // namespace starry::server
