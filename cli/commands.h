@@ -15,5 +15,6 @@ int RunPg(const Args& args);
 int RunReindex(const Args& args);
 int RunSync(const Args& args);
 int RunIndex(const Args& args);
+int RunAnalytics(const Args& args);
 
 }  // namespace starry::cli

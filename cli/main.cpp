@@ -18,9 +18,11 @@ commands:
   reindex   rebuild the search index and swap it in atomically
   sync      apply catalogue changes to the index (--once: what is pending, then exit)
   index     stats: documents, size, lexicon, sync state, outbox backlog; lexicon: its terms
+  analytics query log reports: zero-results | popular (--since 7d --format json|csv)
 
 Configuration: DATABASE_URL (libpq URI or key=value; unset: a private PostgreSQL cluster under
-the data dir), STARRY_DATA_DIR (default ./.starry). `starry <command> --help` for options.
+the data dir), STARRY_DATA_DIR (default ./.starry), STARRY_ADMIN_TOKEN (enables the /v1/admin endpoints of
+`serve`). `starry <command> --help` for options.
 )";
 
 }  // namespace
@@ -29,7 +31,7 @@ int main(int argc, char** argv) {
   using namespace starry::cli;
   static const std::map<std::string, int (*)(const Args&)> kCommands = {
       {"migrate", RunMigrate}, {"seed", RunSeed}, {"serve", RunServe}, {"pg", RunPg},
-      {"reindex", RunReindex}, {"sync", RunSync}, {"index", RunIndex}};
+      {"reindex", RunReindex}, {"sync", RunSync}, {"index", RunIndex}, {"analytics", RunAnalytics}};
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
       std::strcmp(argv[1], "help") == 0) {
     std::cout << kUsage;
@@ -37,9 +39,9 @@ int main(int argc, char** argv) {
   }
   auto it = kCommands.find(argv[1]);
   if (it == kCommands.end()) {
-    std::cerr
-        << "starry: unknown command '" << argv[1]
-        << "' (commands: serve, migrate, seed, pg, reindex, sync, index; see `starry --help`)\n";
+    std::cerr << "starry: unknown command '" << argv[1]
+              << "' (commands: serve, migrate, seed, pg, reindex, sync, index, analytics; see "
+                 "`starry --help`)\n";
     return kExitUsage;
   }
   Args args(argv + 2, argv + argc);

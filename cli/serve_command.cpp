@@ -1,16 +1,29 @@
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
+#include "analytics/pg_query_logger.h"
+#include "analytics/query_log_reports.h"
 #include "analyzers/analyzer.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "db/migrations.h"
 #include "db/pinger.h"
 #include "indexer/outbox_sync.h"
+#include "indexer/reindex_jobs.h"
 #include "server/http_server.h"
 
 namespace starry::cli {
+namespace {
+
+std::optional<std::string> AdminTokenFromProcess() {
+  const char* token = std::getenv("STARRY_ADMIN_TOKEN");
+  if (token == nullptr || *token == '\0') return std::nullopt;
+  return std::string(token);
+}
+
+}  // namespace
 
 int RunServe(const Args& args) {
   // Block the shutdown signals before any thread starts, so that every thread inherits the mask
@@ -23,7 +36,8 @@ int RunServe(const Args& args) {
       "port", "port to listen on (0: any free port)",
       cxxopts::value<std::string>()->default_value("8080"))(
       "threads", "HTTP worker threads", cxxopts::value<std::string>()->default_value("2"))(
-      "h,help", "show this help");
+      "no-query-log", "do not log searches to the query log (analytics)")("h,help",
+                                                                          "show this help");
   int exit_code = kExitOk;
   auto parsed = ParseArgs(options, "serve", args, exit_code);
   if (!parsed) return exit_code;
@@ -60,6 +74,17 @@ int RunServe(const Args& args) {
   query::LexiconCache lexicons;
   query::ColumnCache columns;
   services.search = server::SearchServices{env.data_dir / "index", &*analyzer, &lexicons, &columns};
+  // The query log and the admin endpoints (disabled, answering 403, without STARRY_ADMIN_TOKEN).
+  std::unique_ptr<analytics::PgQueryLogger> query_log;
+  if (parsed->count("no-query-log") == 0) {
+    analytics::PgQueryLoggerOptions log_options;
+    log_options.log = [](const std::string& line) { std::cerr << "starry " << line << std::endl; };
+    query_log = std::make_unique<analytics::PgQueryLogger>(db->target.conninfo, log_options);
+    services.search->query_log = query_log.get();
+  }
+  analytics::QueryLogReports reports(db->target.conninfo);
+  indexer::ReindexJobs reindex_jobs(db->target.conninfo, store, *analyzer);
+  services.admin = server::AdminServices{AdminTokenFromProcess(), &reports, &reindex_jobs};
   server::ServerOptions server_options;
   server_options.host = (*parsed)["host"].as<std::string>();
   server_options.port = static_cast<uint16_t>(*port);
@@ -80,6 +105,12 @@ int RunServe(const Args& args) {
   server.Shutdown();
   sync_thread.request_stop();
   sync_thread.join();
+  if (query_log) {
+    query_log->Flush(std::chrono::seconds(5));
+    auto stats = query_log->Stats();
+    std::cout << "starry serve: query log: " << stats.written << " written, " << stats.dropped
+              << " dropped, " << stats.pending << " unwritten" << std::endl;
+  }
   return kExitOk;
 }
 

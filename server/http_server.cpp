@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "server/admin_handlers.h"
 #include "server/health_handlers.h"
 #include "server/http_reply.h"
 #include "server/search_handlers.h"
@@ -45,6 +46,7 @@ struct HttpServer::State {
   std::unique_ptr<Pistache::Http::Endpoint> endpoint;
   std::unique_ptr<SearchHandlers> search;
   std::unique_ptr<WebHandlers> web;
+  std::unique_ptr<AdminHandlers> admin;
   bool running = false;
 
   // The route table: every endpoint of the service, in one place.
@@ -81,6 +83,20 @@ struct HttpServer::State {
     }
     Get(router, "/assets/:file",
         Guarded([w](const Request& req, ResponseWriter res) { w->GetAsset(req, std::move(res)); }));
+    if (services.admin) {
+      using Pistache::Rest::Routes::Post;
+      admin = std::make_unique<AdminHandlers>(*services.admin);
+      auto* a = admin.get();
+      auto bind = [a](void (AdminHandlers::*handler)(const Request&, ResponseWriter)) {
+        return Guarded([a, handler](const Request& req, ResponseWriter res) {
+          (a->*handler)(req, std::move(res));
+        });
+      };
+      Get(router, "/v1/admin/analytics/zero-results", bind(&AdminHandlers::GetZeroResults));
+      Get(router, "/v1/admin/analytics/popular-queries", bind(&AdminHandlers::GetPopularQueries));
+      Post(router, "/v1/admin/reindex", bind(&AdminHandlers::PostReindex));
+      Get(router, "/v1/admin/reindex/:id", bind(&AdminHandlers::GetReindex));
+    }
     router.addNotFoundHandler(Guarded([](const Request& req, ResponseWriter res) {
       ReplyError(res, Error(ErrorCode::kNotFound, "no route for " + req.resource()));
     }));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "server/admin_services.h"
 #include "server/readiness.h"
 #include "server/search_services.h"
 
@@ -24,6 +25,7 @@ struct ServerOptions {
 struct ServerServices {
   std::vector<ReadinessProbe> readiness;
   std::optional<SearchServices> search;  // absent: no search endpoints (tests of the shell)
+  std::optional<AdminServices> admin;    // absent: no admin endpoints
 };
 
 class HttpServer {

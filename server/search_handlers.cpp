@@ -9,6 +9,7 @@
 #include "query/suggester.h"
 #include "schema/document_schema.h"
 #include "server/http_reply.h"
+#include "server/query_log_recorder.h"
 #include "server/query_string.h"
 #include "server/raw_query.h"
 #include "server/search_json.h"
@@ -44,7 +45,16 @@ Result<query::IndexReader*> SearchHandlers::Reader() {
   return reader.get();
 }
 
-void SearchHandlers::Answer(const query::SearchRequest& request, ResponseWriter& res) {
+void SearchHandlers::Answer(const query::SearchRequest& request,
+                            std::optional<analytics::Endpoint> endpoint, const Request& req,
+                            ResponseWriter& res) {
+  bool log = endpoint && services_.query_log != nullptr;
+  std::optional<std::string> session_id;
+  if (log) {
+    auto id = SessionIdOf(req);
+    if (!id) return ReplyError(res, id.error());
+    session_id = std::move(*id);
+  }
   auto reader = Reader();
   if (!reader) return ReplyError(res, reader.error());
   query::Searcher searcher((*reader)->db(), (*reader)->columns(), (*reader)->lexicon(),
@@ -53,27 +63,60 @@ void SearchHandlers::Answer(const query::SearchRequest& request, ResponseWriter&
   if (!result) return ReplyError(res, result.error());
   res.headers().add<ServerTiming>(result->took_ms);
   ReplyData(res, SearchResultJson(request, *result));
+  if (log) {
+    Log(request, *endpoint, std::move(session_id), *result, **reader);
+  }
 }
 
-void SearchHandlers::GetSearchCelebrities(const Request&, ResponseWriter res) {
+void SearchHandlers::Log(const query::SearchRequest& request, analytics::Endpoint endpoint,
+                         std::optional<std::string> session_id, const query::SearchResult& result,
+                         query::IndexReader& reader) {
+  auto entry = LogEntryFor(endpoint, request, *services_.analyzer, std::move(session_id));
+  entry.result_count = result.total;
+  entry.latency_ms = result.took_ms;
+  if (result.total == 0) {
+    using analytics::ZeroCause;
+    if (request.text.empty()) {
+      entry.zero_cause = ZeroCause::kFilters;
+    } else if (!HasFilters(request)) {
+      entry.zero_cause = ZeroCause::kText;
+    } else {  // both: would the text alone have found something?
+      query::SearchRequest text_only;
+      text_only.text = request.text;
+      text_only.limit = 1;
+      query::Searcher searcher(reader.db(), reader.columns(), reader.lexicon(),
+                               *services_.analyzer);
+      auto alone = searcher.Search(text_only);
+      entry.zero_cause = alone && alone->total > 0 ? ZeroCause::kFilters : ZeroCause::kText;
+    }
+  }
+  services_.query_log->Record(std::move(entry));
+}
+
+void SearchHandlers::SearchOrBrowse(analytics::Endpoint endpoint, const Request& req,
+                                    ResponseWriter res) {
   auto params = QueryParams(res);
   if (!params) return ReplyError(res, params.error());
   auto request = query::ParseSearchParams(*params);
   if (!request) return ReplyError(res, request.error());
-  Answer(*request, res);
+  Answer(*request, endpoint, req, res);
+}
+
+void SearchHandlers::GetSearchCelebrities(const Request& req, ResponseWriter res) {
+  SearchOrBrowse(analytics::Endpoint::kSearch, req, std::move(res));
 }
 
 void SearchHandlers::PostSearchFilters(const Request& req, ResponseWriter res) {
   auto request = query::ParseSearchJson(req.body());
   if (!request) return ReplyError(res, request.error());
-  Answer(*request, res);
+  Answer(*request, analytics::Endpoint::kSearch, req, res);
 }
 
 void SearchHandlers::GetCelebrities(const Request& req, ResponseWriter res) {
-  GetSearchCelebrities(req, std::move(res));  // the same engine; without q it browses
+  SearchOrBrowse(analytics::Endpoint::kBrowse, req, std::move(res));
 }
 
-void SearchHandlers::GetFeaturedCelebrities(const Request&, ResponseWriter res) {
+void SearchHandlers::GetFeaturedCelebrities(const Request& req, ResponseWriter res) {
   auto params = QueryParams(res);
   if (!params) return ReplyError(res, params.error());
   query::Params featured = {{"verified", "true"}, {"sort", "popularity"}, {"limit", "12"}};
@@ -87,7 +130,7 @@ void SearchHandlers::GetFeaturedCelebrities(const Request&, ResponseWriter res) 
   }
   auto request = query::ParseSearchParams(featured);
   if (!request) return ReplyError(res, request.error());
-  Answer(*request, res);
+  Answer(*request, std::nullopt, req, res);  // a fixed showcase, not a user's search: not logged
 }
 
 void SearchHandlers::GetCelebrity(const Request& req, ResponseWriter res) {
@@ -118,11 +161,17 @@ void SearchHandlers::GetCelebrity(const Request& req, ResponseWriter res) {
   ReplyError(res, Error(ErrorCode::kUnavailable, "the search index is unavailable; try again"));
 }
 
-void SearchHandlers::GetSuggestions(const Request&, ResponseWriter res) {
+void SearchHandlers::GetSuggestions(const Request& req, ResponseWriter res) {
   auto params = QueryParams(res);
   if (!params) return ReplyError(res, params.error());
   auto request = query::ParseSuggestParams(*params);
   if (!request) return ReplyError(res, request.error());
+  std::optional<std::string> session_id;
+  if (services_.query_log != nullptr) {
+    auto id = SessionIdOf(req);
+    if (!id) return ReplyError(res, id.error());
+    session_id = std::move(*id);
+  }
   auto reader = Reader();
   if (!reader) return ReplyError(res, reader.error());
   query::Suggester suggester((*reader)->db(), (*reader)->columns(), (*reader)->lexicon(),
@@ -131,6 +180,26 @@ void SearchHandlers::GetSuggestions(const Request&, ResponseWriter res) {
   if (!result) return ReplyError(res, result.error());
   res.headers().add<ServerTiming>(result->took_ms);
   ReplyData(res, SuggestionsJson(*request, *result));
+  if (services_.query_log != nullptr) {
+    auto entry =
+        LogEntryFor(analytics::Endpoint::kSuggestions, request->text, FiltersJson(request->filters),
+                    *services_.analyzer, std::move(session_id));
+    const auto n = static_cast<int64_t>(result->celebrities.size() + result->categories.size() +
+                                        result->cities.size());
+    entry.result_count = n;
+    entry.latency_ms = result->took_ms;
+    if (n == 0) {  // would the text alone have found someone?
+      entry.zero_cause = analytics::ZeroCause::kText;
+      if (HasFilters(request->filters)) {
+        query::SuggestRequest text_only;
+        text_only.text = request->text;
+        text_only.limit = 1;
+        auto alone = suggester.Suggest(text_only);
+        if (alone && !alone->celebrities.empty()) entry.zero_cause = analytics::ZeroCause::kFilters;
+      }
+    }
+    services_.query_log->Record(std::move(entry));
+  }
 }
 
 void SearchHandlers::GetCategories(const Request&, ResponseWriter res) {

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "analytics/query_logger.h"
 #include "analyzers/analyzer.h"
 #include "query/index_reader.h"
 
@@ -13,6 +14,8 @@ struct SearchServices {
   const analyzers::Analyzer* analyzer = nullptr;
   query::LexiconCache* lexicons = nullptr;
   query::ColumnCache* columns = nullptr;
+  // Where searches are logged (analytics/); null: not logged. Must outlive the server.
+  analytics::QueryLogger* query_log = nullptr;
 };
 
 }  // namespace starry::server
