@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 
 class BrowsePageTest : public ::testing::Test {
  protected:
+  static constexpr const char* kAdminToken = "browser-test-admin-token";
   void SetUp() override {
     for (const std::vector<std::string>& args :
          {std::vector<std::string>{"seed", "--celebrities", "300", "--seed", "5"},
@@ -45,7 +46,8 @@ class BrowsePageTest : public ::testing::Test {
     EXPECT_EQ(server_->Wait(15s), 0) << server_->output();
   }
   std::vector<std::string> Env() const {
-    return {"DATABASE_URL=" + db_.conninfo(), "STARRY_DATA_DIR=" + dir_.path().string()};
+    return {"DATABASE_URL=" + db_.conninfo(), "STARRY_DATA_DIR=" + dir_.path().string(),
+            "STARRY_ADMIN_TOKEN=" + std::string(kAdminToken)};
   }
 
   // Runs tests/web/steps/<step>.mjs; passes when the script exits 0.
@@ -57,7 +59,8 @@ class BrowsePageTest : public ::testing::Test {
         << "Debian's chromium is not installed: run scripts/install-deps.sh";
     auto r = RunToEnd(
         {STARRY_NODE, (dir / "run_step.mjs").string(), step},
-        {"STARRY_WEB_BASE_URL=" + base_, "STARRY_WEB_SHOTS=" + std::string(STARRY_WEB_SHOTS_DIR)},
+        {"STARRY_WEB_BASE_URL=" + base_, "STARRY_WEB_SHOTS=" + std::string(STARRY_WEB_SHOTS_DIR),
+         "STARRY_WEB_ADMIN_TOKEN=" + std::string(kAdminToken)},
         180s);
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("step " + step + ": passed"), std::string::npos) << r.output;
@@ -78,8 +81,7 @@ TEST_F(BrowsePageTest, SearchBoxDropdownKeyboardAndEnter) { RunStep("search_box"
 TEST_F(BrowsePageTest, FacetsChipsAndUrlRoundTrip) { RunStep("facets"); }
 
 // The zero-result state (text and filters), the relaxed-query notice and "did you mean".
-// TODO(after merge with the analytics branch): also assert that the search appears in
-// GET /v1/admin/analytics/zero-results; see the TODO in steps/zero_results.mjs.
+// The zero-result search then appears in GET /v1/admin/analytics/zero-results.
 TEST_F(BrowsePageTest, ZeroResultsRelaxedAndDidYouMean) { RunStep("zero_results"); }
 
 // Deep links and 404s; a friendly message wherever an endpoint is missing.

@@ -44,7 +44,8 @@ try {
     await page.screenshot({path: file, fullPage: true});
     console.log(`screenshot ${file}`);
   };
-  await run({page, context, base, shot, log: (m) => console.log(m)});
+  await run({page, context, base, shot, log: (m) => console.log(m),
+             adminToken: process.env.STARRY_WEB_ADMIN_TOKEN});
   if (problems.length) throw new Error(problems.join('\n'));
   console.log(`step ${step}: passed`);
   exitCode = 0;
