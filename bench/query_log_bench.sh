@@ -6,6 +6,7 @@
 #   STARRY_DATA_DIR=/tmp/bench bench/reindex_bench.sh 100000     # seeded and indexed once
 #   STARRY_DATA_DIR=/tmp/bench build/cli/starry migrate          # query_log is migration 4
 #   STARRY_DATA_DIR=/tmp/bench bench/query_log_bench.sh [seconds] [connections] [rounds]
+# STARRY_BENCH_MIX=bench/suggest_mix.lua measures suggestions instead of searches.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${STARRY_DATA_DIR:?set STARRY_DATA_DIR to a seeded, migrated and indexed data dir}"
@@ -15,6 +16,7 @@ port=${STARRY_BENCH_PORT:-18091}
 seconds=${1:-20}
 connections=${2:-16}
 rounds=${3:-2}
+mix=${STARRY_BENCH_MIX:-bench/search_mix.lua}
 log=$(mktemp /tmp/starry-query-log-bench.XXXXXX)
 server=
 stop_server() {
@@ -34,14 +36,14 @@ run() {  # $1: label, rest: extra serve flags
   for _ in $(seq 1 60); do curl -sf "localhost:$port/ready" >/dev/null && break; sleep 0.5; done
   curl -sf "localhost:$port/v1/search/celebrities?q=warmup" >/dev/null
   echo "== $label"
-  wrk -t1 -c"$connections" -d"${seconds}s" --latency -s bench/search_mix.lua \
+  wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$mix" \
     "http://127.0.0.1:$port" |
     grep -E "Requests/sec|50%|90%|99%|requests in|Non-2xx|Socket errors" | sed 's/^/   /'
   stop_server
   grep "query log:" "$log" | sed 's/^/   /' || true
 }
 
-echo "machine: $(nproc) cores; $("$starry" index stats | grep documents)"
+echo "machine: $(nproc) cores; $("$starry" index stats | grep documents); mix $mix"
 for round in $(seq 1 "$rounds"); do
   echo "-- round $round"
   run "query log off" --no-query-log
