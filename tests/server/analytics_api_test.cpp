@@ -153,6 +153,7 @@ TEST_F(AnalyticsApiTest, AdminEndpointsNeedTheToken) {
     auto none = HttpGet(base_ + path);
     EXPECT_EQ(none.status, 401) << path << " " << none.body;
     EXPECT_NE(none.body.find("Authorization"), std::string::npos) << none.body;
+    EXPECT_EQ(none.headers["www-authenticate"].rfind("Bearer", 0), 0u) << path;
     auto wrong = HttpGet(base_ + path, {{"Authorization", "Bearer not-the-token"}});
     EXPECT_EQ(wrong.status, 401) << path;
     auto prefix = HttpGet(base_ + path, {{"Authorization", "Bearer test-admin-token"}});
