@@ -103,6 +103,9 @@ int RunServe(const Args& args) {
   std::cout << "starry serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down"
             << std::endl;
   server.Shutdown();
+  if (reindex_jobs.Running()) {  // stopping half-way would be safe, but would waste the work
+    std::cout << "starry serve: waiting for the running reindex to finish" << std::endl;
+  }
   sync_thread.request_stop();
   sync_thread.join();
   if (query_log) {

@@ -63,6 +63,11 @@ Result<ReindexJob> ReindexJobs::Get(const std::string& id) const {
   return MakeError(ErrorCode::kNotFound, "no reindex job '" + id.substr(0, 64) + "'");
 }
 
+bool ReindexJobs::Running() const {
+  std::lock_guard lock(mu_);
+  return running_;
+}
+
 void ReindexJobs::Run(std::string id) {
   auto find = [&]() -> ReindexJob* {
     for (auto& job : jobs_) {

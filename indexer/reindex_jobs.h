@@ -48,6 +48,7 @@ class ReindexJobs {
   Result<ReindexJob> Start();
   // Errors: kNotFound for an id never issued or forgotten (the last 20 are kept).
   Result<ReindexJob> Get(const std::string& id) const;
+  bool Running() const;
 
  private:
   void Run(std::string id);

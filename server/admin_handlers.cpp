@@ -20,6 +20,23 @@ using Pistache::Rest::Request;
 
 namespace {
 
+// RFC 6750: a 401 names the scheme it wants. Typed, because Pistache drops addRaw() headers.
+class WwwAuthenticate : public Pistache::Http::Header::Header {
+ public:
+  NAME("WWW-Authenticate")
+  void parse(const std::string&) override {}
+  void write(std::ostream& os) const override { os << "Bearer realm=\"starry-admin\""; }
+};
+
+// The admin check, answering the request itself when it fails. Returns whether to go on.
+bool Authorized(const AdminServices& services, const Request& req, ResponseWriter& res) {
+  auto s = CheckAdmin(services.token, req);
+  if (s) return true;
+  if (s.error().code == ErrorCode::kUnauthenticated) res.headers().add<WwwAuthenticate>();
+  ReplyError(res, s.error());
+  return false;
+}
+
 std::string JobJson(const indexer::ReindexJob& job) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
@@ -71,7 +88,7 @@ std::string JobJson(const indexer::ReindexJob& job) {
 }  // namespace
 
 void AdminHandlers::Report(analytics::ReportKind kind, const Request& req, ResponseWriter& res) {
-  if (auto s = CheckAdmin(services_.token, req); !s) return ReplyError(res, s.error());
+  if (!Authorized(services_, req, res)) return;
   if (services_.reports == nullptr) {
     return ReplyError(res, Error(ErrorCode::kUnavailable, "the query log is not configured"));
   }
@@ -96,7 +113,7 @@ void AdminHandlers::GetPopularQueries(const Request& req, ResponseWriter res) {
 }
 
 void AdminHandlers::PostReindex(const Request& req, ResponseWriter res) {
-  if (auto s = CheckAdmin(services_.token, req); !s) return ReplyError(res, s.error());
+  if (!Authorized(services_, req, res)) return;
   if (services_.reindex == nullptr) {
     return ReplyError(res, Error(ErrorCode::kUnavailable, "reindex is not configured"));
   }
@@ -114,7 +131,7 @@ void AdminHandlers::PostReindex(const Request& req, ResponseWriter res) {
 }
 
 void AdminHandlers::GetReindex(const Request& req, ResponseWriter res) {
-  if (auto s = CheckAdmin(services_.token, req); !s) return ReplyError(res, s.error());
+  if (!Authorized(services_, req, res)) return;
   if (services_.reindex == nullptr) {
     return ReplyError(res, Error(ErrorCode::kUnavailable, "reindex is not configured"));
   }

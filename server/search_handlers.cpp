@@ -48,13 +48,10 @@ Result<query::IndexReader*> SearchHandlers::Reader() {
 void SearchHandlers::Answer(const query::SearchRequest& request,
                             std::optional<analytics::Endpoint> endpoint, const Request& req,
                             ResponseWriter& res) {
+  // Validated whether or not this server logs: the same request is good or bad everywhere.
+  auto session_id = SessionIdOf(req);
+  if (!session_id) return ReplyError(res, session_id.error());
   bool log = endpoint && services_.query_log != nullptr;
-  std::optional<std::string> session_id;
-  if (log) {
-    auto id = SessionIdOf(req);
-    if (!id) return ReplyError(res, id.error());
-    session_id = std::move(*id);
-  }
   auto reader = Reader();
   if (!reader) return ReplyError(res, reader.error());
   query::Searcher searcher((*reader)->db(), (*reader)->columns(), (*reader)->lexicon(),
@@ -64,7 +61,7 @@ void SearchHandlers::Answer(const query::SearchRequest& request,
   res.headers().add<ServerTiming>(result->took_ms);
   ReplyData(res, SearchResultJson(request, *result));
   if (log) {
-    Log(request, *endpoint, std::move(session_id), *result, **reader);
+    Log(request, *endpoint, std::move(*session_id), *result, **reader);
   }
 }
 

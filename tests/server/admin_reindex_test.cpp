@@ -1,6 +1,7 @@
 // POST /v1/admin/reindex in a running server under a load of searches: every search answers,
 // the job reports progress and outcome, and the results switch to the new index at the end.
 #include <atomic>
+#include <iostream>
 
 #include "tests/server/admin_server_fixture.h"
 
@@ -55,6 +56,7 @@ TEST_F(AdminReindexTest, ReindexUnderLoadAnswersEverySearchAndSwitchesIndexes) {
   // start is legitimate: then it must be accepted, and it is waited for below.)
   auto second = HttpRequest("POST", base_ + "/v1/admin/reindex", "", Admin());
   auto first_now = Json(HttpGet(base_ + "/v1/admin/reindex/" + id, Admin()));
+  std::cout << "second start while the first ran: " << second.status << std::endl;
   if (second.status == 202) {
     EXPECT_STRNE(first_now["data"]["state"].GetString(), "running") << second.body;
     id = Json(second)["data"]["id"].GetString();

@@ -39,6 +39,8 @@ class AnalyticsApiTest : public starry::testing::AdminServerFixture {
     // A name that exists, but not among chefs: the filters emptied it, in either spelling.
     Search("/v1/search/celebrities?q=Beyonc%C3%A9&category=chefs", "fan-c");
     Search("/v1/search/celebrities?q=beyonce&category=chefs", "fan-d");
+    // Text that matches nothing even without its filters: the text is the cause.
+    Search("/v1/search/celebrities?q=vvqqxx&category=chefs", "fan-i");
     // POST filters and browsing are logged too.
     auto post = HttpRequest("POST", base_ + "/v1/search/filters", R"({"q":"zzzqqqx"})",
                             {{"Content-Type", "application/json"}, {"X-Session-Id", "fan-e"}});
@@ -67,11 +69,14 @@ class AnalyticsApiTest : public starry::testing::AdminServerFixture {
 
 TEST_F(AnalyticsApiTest, ZeroResultReportAfterAScriptedSession) {
   ScriptedSession();
-  auto d = WaitForReport("/v1/admin/analytics/zero-results", "qxzv", 2);
+  // The logger writes in order: once the last zero-result request (the browse) is in the report,
+  // so are all before it.
+  auto d = WaitForReport("/v1/admin/analytics/zero-results", "", 1);
   ASSERT_TRUE(d["success"].GetBool());
   EXPECT_EQ(d["data"]["keystrokeWindowSeconds"].GetInt(), 3);
   const auto* qxzv = Row(d, "qxzv");
   ASSERT_NE(qxzv, nullptr);
+  EXPECT_EQ((*qxzv)["count"].GetInt64(), 2);
   EXPECT_EQ((*qxzv)["sessions"].GetInt64(), 2);
   EXPECT_STREQ((*qxzv)["cause"].GetString(), "text");
   EXPECT_EQ(Row(d, "qxz"), nullptr) << "a keystroke counted as a search";
@@ -93,6 +98,9 @@ TEST_F(AnalyticsApiTest, ZeroResultReportAfterAScriptedSession) {
   ASSERT_NE(browse, nullptr) << "browsing with filters that match nothing";
   EXPECT_STREQ((*browse)["cause"].GetString(), "filters");
   EXPECT_EQ(Row(d, "taylor swift"), nullptr);
+  const auto* both = Row(d, "vvqqxx");
+  ASSERT_NE(both, nullptr);
+  EXPECT_STREQ((*both)["cause"].GetString(), "text");
 
   auto popular = WaitForReport("/v1/admin/analytics/popular-queries?limit=100", "taylor swift", 2);
   const auto* taylor = Row(popular, "taylor swift");
@@ -102,6 +110,13 @@ TEST_F(AnalyticsApiTest, ZeroResultReportAfterAScriptedSession) {
   EXPECT_EQ((*taylor)["sessions"].GetInt64(), 2);
   EXPECT_NE(Row(popular, "qxzv"), nullptr);
   EXPECT_EQ(Row(popular, ""), nullptr);
+  // The raw rows (all written: the last request is in): endpoints as served, the engine's latency,
+  // sessions as sent.
+  pqxx::nontransaction tx(*conn_);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM query_log WHERE endpoint = 'browse'")[0].as<int>(), 1);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM query_log WHERE latency_ms <= 0")[0].as<int>(), 0);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM query_log WHERE session_id IS NULL")[0].as<int>(), 0);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM query_log")[0].as<int>(), 12);
   // limit applies.
   auto one = HttpGet(base_ + "/v1/admin/analytics/popular-queries?limit=1", Admin());
   EXPECT_EQ(Json(one)["data"]["queries"].Size(), 1u);
@@ -138,6 +153,7 @@ TEST_F(AnalyticsApiTest, AdminEndpointsNeedTheToken) {
     auto none = HttpGet(base_ + path);
     EXPECT_EQ(none.status, 401) << path << " " << none.body;
     EXPECT_NE(none.body.find("Authorization"), std::string::npos) << none.body;
+    EXPECT_EQ(none.headers["www-authenticate"].rfind("Bearer", 0), 0u) << path;
     auto wrong = HttpGet(base_ + path, {{"Authorization", "Bearer not-the-token"}});
     EXPECT_EQ(wrong.status, 401) << path;
     auto prefix = HttpGet(base_ + path, {{"Authorization", "Bearer test-admin-token"}});
