@@ -163,12 +163,10 @@ void SearchHandlers::GetSuggestions(const Request& req, ResponseWriter res) {
   if (!params) return ReplyError(res, params.error());
   auto request = query::ParseSuggestParams(*params);
   if (!request) return ReplyError(res, request.error());
-  std::optional<std::string> session_id;
-  if (services_.query_log != nullptr) {
-    auto id = SessionIdOf(req);
-    if (!id) return ReplyError(res, id.error());
-    session_id = std::move(*id);
-  }
+  // Validated whether or not this server logs, as for searches.
+  auto id = SessionIdOf(req);
+  if (!id) return ReplyError(res, id.error());
+  std::optional<std::string> session_id = std::move(*id);
   auto reader = Reader();
   if (!reader) return ReplyError(res, reader.error());
   query::Suggester suggester((*reader)->db(), (*reader)->columns(), (*reader)->lexicon(),
