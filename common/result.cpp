@@ -20,6 +20,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "RESOURCE_EXHAUSTED";
     case ErrorCode::kUnavailable:
       return "UNAVAILABLE";
+    case ErrorCode::kPaymentFailed:
+      return "PAYMENT_FAILED";
     case ErrorCode::kInternal:
       return "INTERNAL";
   }

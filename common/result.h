@@ -22,6 +22,7 @@ enum class ErrorCode {
   kPermissionDenied,    // credentials fine, not allowed
   kResourceExhausted,   // rate limits, quotas, size limits
   kUnavailable,         // a dependency (PostgreSQL, the index, the provider) cannot be reached
+  kPaymentFailed,       // the payment provider declined the payment (card declined, ...)
   kInternal,            // a bug or an unexpected failure; never shown in detail to clients
 };
 

@@ -20,6 +20,8 @@ int HttpStatusFor(ErrorCode code) {
       return 429;
     case ErrorCode::kUnavailable:
       return 503;
+    case ErrorCode::kPaymentFailed:
+      return 402;
     case ErrorCode::kInternal:
       return 500;
   }
