@@ -25,6 +25,8 @@ packages=(
   libssl-dev libcurl4-openssl-dev libargon2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk
+  # the reverse proxy in front of the service (deploy/nginx-starry.conf and its test)
+  nginx-light
   # the private PostgreSQL and the test clusters
   postgresql-15 postgresql-contrib
   # curl for smoke checks, tzdata for city time zones
@@ -53,6 +55,14 @@ if [[ $(id -u) != 0 ]]; then
 fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# The packages' own services (the system PostgreSQL cluster, nginx on port 80) are not wanted:
+# the project starts its own. policy-rc.d answering 101 is Debian's way to say "do not start".
+policy=/usr/sbin/policy-rc.d
+if [[ ! -e $policy ]]; then
+  printf '#!/bin/sh\nexit 101\n' >"$policy"
+  chmod 755 "$policy"
+  trap 'rm -f "$policy"' EXIT
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 install_npm_packages
