@@ -172,14 +172,31 @@ class Suggestion {
       if (a.popularity != b.popularity) return a.popularity > b.popularity;
       return a.id < b.id;
     };
+    // The most a document can score: each other word's best match (with the first-word bonus
+    // for word 0), plus the driving code's own. Once the heap is full, a document whose bound
+    // cannot beat the heap's worst entry is skipped before scoring: short prefixes reach tens of
+    // thousands of documents, and this keeps them to an array lookup each.
+    const size_t driver_index = static_cast<size_t>(&driver - words_.data());
+    float others = 0;
+    for (size_t i = 0; i < words_.size(); ++i) {
+      if (i == driver_index) continue;
+      float best = 0;
+      for (const auto& [code, m] : words_[i].names) best = std::max(best, m.score);
+      others += best + (i == 0 ? kFirstWordBonus : 0);
+    }
+    const float driver_bonus = driver_index == 0 ? kFirstWordBonus : 0;
     std::vector<Entry> heap;
     const size_t keep = static_cast<size_t>(request_.limit);
     for (const auto& [code, match] : driver.names) {
+      const float bound = others + match.score + driver_bonus;
       for (Xapian::docid id : columns_.NamePostings(code)) {
-        if (!columns_.Present(id) || filter.FailMask(id) != 0) continue;
-        Entry e{Score(id), columns_.Popularity(id), id};
+        if (!columns_.Present(id)) continue;
+        double popularity = columns_.Popularity(id);
+        if (std::isnan(popularity)) popularity = -1;
+        if (heap.size() == keep && !before(Entry{bound, popularity, id}, heap.front())) continue;
+        if (filter.FailMask(id) != 0) continue;
+        Entry e{Score(id), popularity, id};
         if (e.score == 0) continue;
-        if (std::isnan(e.popularity)) e.popularity = -1;
         if (heap.size() == keep && !before(e, heap.front())) continue;
         if (std::any_of(heap.begin(), heap.end(), [&](const Entry& h) { return h.id == id; })) {
           continue;  // reached again through another of its names
