@@ -82,6 +82,28 @@ int RunServe(const Args& args) {
     query_log = std::make_unique<analytics::PgQueryLogger>(db->target.conninfo, log_options);
     services.search->query_log = query_log.get();
   }
+  // GET /metrics: besides request counts and latencies, the index and the query log.
+  services.metrics.push_back(
+      {"starry_index_documents", "Documents in the live index.", "gauge", [&store]() -> double {
+         auto reader = store.OpenReader();
+         return reader ? reader->get_doccount() : 0;
+       }});
+  if (query_log) {
+    auto stat = [log = query_log.get()](uint64_t analytics::QueryLoggerStats::*field) {
+      return [log, field]() -> double { return static_cast<double>(log->Stats().*field); };
+    };
+    services.metrics.push_back({"starry_query_log_recorded_total",
+                                "Search and suggestion requests recorded in the query log.",
+                                "counter", stat(&analytics::QueryLoggerStats::recorded)});
+    services.metrics.push_back({"starry_query_log_written_total",
+                                "Query log entries committed to PostgreSQL.", "counter",
+                                stat(&analytics::QueryLoggerStats::written)});
+    services.metrics.push_back({"starry_query_log_dropped_total",
+                                "Query log entries dropped because the buffer was full.", "counter",
+                                stat(&analytics::QueryLoggerStats::dropped)});
+    services.metrics.push_back({"starry_query_log_pending", "Query log entries not yet written.",
+                                "gauge", stat(&analytics::QueryLoggerStats::pending)});
+  }
   analytics::QueryLogReports reports(db->target.conninfo);
   indexer::ReindexJobs reindex_jobs(db->target.conninfo, store, *analyzer);
   services.admin = server::AdminServices{AdminTokenFromProcess(), &reports, &reindex_jobs};

@@ -2,6 +2,7 @@
 
 #include "server/http_status.h"
 #include "server/json_response.h"
+#include "server/metrics.h"
 
 namespace starry::server {
 
@@ -9,6 +10,7 @@ using Pistache::Http::Code;
 
 void ReplyJson(Pistache::Http::ResponseWriter& response, Code code, const std::string& body) {
   response.headers().add<Pistache::Http::Header::ContentType>(MIME(Application, Json));
+  LastStatusOnThisThread() = static_cast<int>(code);
   response.send(code, body);
 }
 

@@ -8,6 +8,7 @@
 #include "server/admin_handlers.h"
 #include "server/health_handlers.h"
 #include "server/http_reply.h"
+#include "server/metrics.h"
 #include "server/search_handlers.h"
 #include "server/web_handlers.h"
 
@@ -37,6 +38,27 @@ Route::Handler Guarded(Handler handler) {
   };
 }
 
+// Times every request and counts its status for GET /metrics. Handlers run synchronously on
+// the worker thread that received the request, so the status they sent is the thread's last.
+class MeteredHandler : public Pistache::Http::Handler {
+ public:
+  HTTP_PROTOTYPE(MeteredHandler)
+  MeteredHandler(std::shared_ptr<Pistache::Http::Handler> inner, Metrics* metrics)
+      : inner_(std::move(inner)), metrics_(metrics) {}
+  void onRequest(const Pistache::Http::Request& request,
+                 Pistache::Http::ResponseWriter response) override {
+    LastStatusOnThisThread() = 0;
+    auto started = std::chrono::steady_clock::now();
+    inner_->onRequest(request, std::move(response));
+    metrics_->Record(request.resource(), LastStatusOnThisThread(),
+                     std::chrono::steady_clock::now() - started);
+  }
+
+ private:
+  std::shared_ptr<Pistache::Http::Handler> inner_;
+  Metrics* metrics_;
+};
+
 }  // namespace
 
 struct HttpServer::State {
@@ -47,6 +69,7 @@ struct HttpServer::State {
   std::unique_ptr<SearchHandlers> search;
   std::unique_ptr<WebHandlers> web;
   std::unique_ptr<AdminHandlers> admin;
+  Metrics metrics;
   bool running = false;
 
   // The route table: every endpoint of the service, in one place.
@@ -55,6 +78,13 @@ struct HttpServer::State {
     Get(router, "/health", Guarded(GetHealth));
     Get(router, "/ready", Guarded([this](const Request& req, ResponseWriter res) {
           GetReady(services.readiness, req, std::move(res));
+        }));
+    for (auto& sample : services.metrics) metrics.AddSample(std::move(sample));
+    Get(router, "/metrics", Guarded([this](const Request&, ResponseWriter res) {
+          res.headers().add<Pistache::Http::Header::ContentType>(
+              Pistache::Http::Mime::MediaType::fromString("text/plain; version=0.0.4"));
+          LastStatusOnThisThread() = 200;
+          res.send(Pistache::Http::Code::Ok, metrics.Render());
         }));
     if (services.search) {
       using Pistache::Rest::Routes::Post;
@@ -123,7 +153,8 @@ Status HttpServer::Start() {
                     .maxRequestSize(o.max_request_bytes)
                     .maxResponseSize(16 * 1024 * 1024);
     state_->endpoint->init(opts);
-    state_->endpoint->setHandler(state_->router.handler());
+    state_->endpoint->setHandler(
+        std::make_shared<MeteredHandler>(state_->router.handler(), &state_->metrics));
     state_->endpoint->serveThreaded();
     state_->running = true;
   } catch (const std::exception& e) {

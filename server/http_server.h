@@ -9,6 +9,7 @@
 
 #include "common/result.h"
 #include "server/admin_services.h"
+#include "server/metrics.h"
 #include "server/readiness.h"
 #include "server/search_services.h"
 
@@ -26,6 +27,7 @@ struct ServerServices {
   std::vector<ReadinessProbe> readiness;
   std::optional<SearchServices> search;  // absent: no search endpoints (tests of the shell)
   std::optional<AdminServices> admin;    // absent: no admin endpoints
+  std::vector<MetricSample> metrics;     // extra samples for GET /metrics (query log, index)
 };
 
 class HttpServer {

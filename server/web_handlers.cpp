@@ -1,6 +1,7 @@
 #include "server/web_handlers.h"
 
 #include "server/http_reply.h"
+#include "server/metrics.h"
 #include "server/web_headers.h"
 
 namespace starry::server {
@@ -29,10 +30,12 @@ void WebHandlers::Send(const WebFile& file, const Request& req, ResponseWriter& 
       .add<ContentTypeOptions>()
       .add<ContentSecurityPolicy>();
   if (Matches(req, file.etag)) {
+    LastStatusOnThisThread() = 304;
     res.send(Code::Not_Modified);
     return;
   }
   res.headers().add<H::ContentType>(Pistache::Http::Mime::MediaType::fromString(file.content_type));
+  LastStatusOnThisThread() = 200;
   res.send(Code::Ok, file.content.data(), file.content.size());
 }
 

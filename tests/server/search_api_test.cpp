@@ -38,6 +38,26 @@ TEST_F(SearchApiTest, SearchAnswersWithCardsPaginationFacetsAndTiming) {
   EXPECT_TRUE(d["data"].HasMember("tookMs"));
 }
 
+TEST_F(SearchApiTest, MetricsCountRequestsByRouteAndStatus) {
+  Get("/v1/search/celebrities?q=taylor");
+  Get("/v1/search/celebrities?q=swift");
+  Get("/v1/search/celebrities?limit=0", 400);
+  Get("/v1/celebrities/nobody-by-that-name", 404);
+  auto r = HttpGet(base_ + "/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.headers["content-type"].find("text/plain"), std::string::npos);
+  for (const char* line :
+       {R"(starry_http_responses_total{route="/v1/search/celebrities",code="200"} 2)",
+        R"(starry_http_responses_total{route="/v1/search/celebrities",code="400"} 1)",
+        R"(starry_http_responses_total{route="/v1/celebrities",code="404"} 1)",
+        R"(starry_http_handler_seconds_count{route="/v1/search/celebrities"} 3)"}) {
+    EXPECT_NE(r.body.find(std::string(line) + "\n"), std::string::npos) << line << "\n" << r.body;
+  }
+  EXPECT_TRUE(std::regex_search(r.body, std::regex("\nstarry_index_documents [1-9][0-9]*\n")))
+      << r.body;
+  EXPECT_NE(r.body.find("\nstarry_query_log_recorded_total "), std::string::npos) << r.body;
+}
+
 TEST_F(SearchApiTest, TyposAccentsScriptsAndPercentEncoding) {
   EXPECT_EQ(Names(Get("/v1/search/celebrities?q=beyonse")).front(), "beyonce");
   EXPECT_EQ(Names(Get("/v1/search/celebrities?q=Beyonc%C3%A9")).front(), "beyonce");
