@@ -16,5 +16,6 @@ int RunReindex(const Args& args);
 int RunSync(const Args& args);
 int RunIndex(const Args& args);
 int RunAnalytics(const Args& args);
+int RunAdmin(const Args& args);
 
 }  // namespace starry::cli

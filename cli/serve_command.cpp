@@ -8,10 +8,15 @@
 #include "analyzers/analyzer.h"
 #include "cli/cli_context.h"
 #include "cli/commands.h"
+#include "cli/jwt_secret.h"
+#include "db/connection_pool.h"
 #include "db/migrations.h"
 #include "db/pinger.h"
 #include "indexer/outbox_sync.h"
 #include "indexer/reindex_jobs.h"
+#include "marketplace/account_service.h"
+#include "marketplace/login_rate_limiter.h"
+#include "marketplace/token_signer.h"
 #include "server/http_server.h"
 
 namespace starry::cli {
@@ -106,7 +111,17 @@ int RunServe(const Args& args) {
   }
   analytics::QueryLogReports reports(db->target.conninfo);
   indexer::ReindexJobs reindex_jobs(db->target.conninfo, store, *analyzer);
-  services.admin = server::AdminServices{AdminTokenFromProcess(), &reports, &reindex_jobs};
+  // Accounts: tokens signed with STARRY_JWT_SECRET (or the data dir's generated secret); request
+  // handlers share a bounded pool of connections.
+  auto jwt_secret = LoadJwtSecret(env.data_dir);
+  if (!jwt_secret) return Fail("serve", jwt_secret.error());
+  marketplace::TokenSigner signer(*jwt_secret, marketplace::SystemClock());
+  db::ConnectionPool pool(db->target.conninfo, {static_cast<size_t>(*threads) + 2});
+  marketplace::LoginRateLimiter login_limiter({}, marketplace::SystemClock());
+  marketplace::AccountService accounts(pool, signer, login_limiter, marketplace::SystemClock());
+  services.accounts = server::AccountServices{&accounts, &signer};
+  services.admin =
+      server::AdminServices{AdminTokenFromProcess(), &reports, &reindex_jobs, &signer, &accounts};
   server::ServerOptions server_options;
   server_options.host = (*parsed)["host"].as<std::string>();
   server_options.port = static_cast<uint16_t>(*port);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "server/auth.h"
+
 namespace starry::server {
 namespace {
 
@@ -46,15 +48,25 @@ Status CheckAdminAuthorization(const std::optional<std::string>& configured_toke
 }
 
 Status CheckAdmin(const std::optional<std::string>& configured_token,
+                  const marketplace::TokenSigner* signer, marketplace::AccountService* accounts,
                   const Pistache::Rest::Request& request) {
-  // Pistache keeps a header either typed (when its registry knows the name) or raw: look at both.
-  if (auto typed = request.headers().tryGet<Pistache::Http::Header::Authorization>()) {
-    return CheckAdminAuthorization(configured_token, typed->value());
+  auto header = AuthorizationHeader(request);
+  if (signer != nullptr && header) {
+    if (auto token = BearerToken(*header)) {
+      if (auto who = signer->VerifyAccessToken(*token)) {
+        if (accounts != nullptr) {
+          who = accounts->ActivePrincipal(*who);
+          if (!who) return std::unexpected(who.error());
+        }
+        if (!who->is_admin()) {
+          return MakeError(ErrorCode::kPermissionDenied, "this endpoint is for admins only");
+        }
+        return {};
+      }
+    }
   }
-  if (auto raw = request.headers().tryGetRaw("Authorization")) {
-    return CheckAdminAuthorization(configured_token, raw->value());
-  }
-  return CheckAdminAuthorization(configured_token, std::nullopt);
+  if (!header) return CheckAdminAuthorization(configured_token, std::nullopt);
+  return CheckAdminAuthorization(configured_token, *header);
 }
 
 }  // namespace starry::server

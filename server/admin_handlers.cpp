@@ -30,7 +30,7 @@ class WwwAuthenticate : public Pistache::Http::Header::Header {
 
 // The admin check, answering the request itself when it fails. Returns whether to go on.
 bool Authorized(const AdminServices& services, const Request& req, ResponseWriter& res) {
-  auto s = CheckAdmin(services.token, req);
+  auto s = CheckAdmin(services.token, services.signer, services.accounts, req);
   if (s) return true;
   if (s.error().code == ErrorCode::kUnauthenticated) res.headers().add<WwwAuthenticate>();
   ReplyError(res, s.error());

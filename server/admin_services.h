@@ -6,6 +6,8 @@
 
 #include "analytics/query_log_reports.h"
 #include "indexer/reindex_jobs.h"
+#include "marketplace/account_service.h"
+#include "marketplace/token_signer.h"
 
 namespace starry::server {
 
@@ -14,6 +16,9 @@ struct AdminServices {
   std::optional<std::string> token;
   analytics::QueryLogReports* reports = nullptr;  // null: the reports answer 503
   indexer::ReindexJobs* reindex = nullptr;        // null: reindex answers 503
+  // With these, an admin user's access token is accepted too (null: the admin token only).
+  const marketplace::TokenSigner* signer = nullptr;
+  marketplace::AccountService* accounts = nullptr;
 };
 
 }  // namespace starry::server

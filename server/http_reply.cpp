@@ -22,4 +22,11 @@ void ReplyError(Pistache::Http::ResponseWriter& response, const Error& error) {
   ReplyJson(response, static_cast<Code>(HttpStatusFor(error.code)), ErrorBody(error));
 }
 
+void ReplyBodyTooLarge(Pistache::Http::ResponseWriter& response, size_t limit_bytes) {
+  Error e(ErrorCode::kInvalidArgument,
+          "body: larger than the " + std::to_string(limit_bytes) + " bytes this endpoint accepts");
+  e.details.push_back("body");
+  ReplyJson(response, static_cast<Code>(HttpStatusForOversizedBody()), ErrorBody(e));
+}
+
 }  // namespace starry::server

@@ -13,5 +13,7 @@ void ReplyJson(Pistache::Http::ResponseWriter& response, Pistache::Http::Code co
                const std::string& body);
 void ReplyData(Pistache::Http::ResponseWriter& response, const std::string& data_json);
 void ReplyError(Pistache::Http::ResponseWriter& response, const Error& error);
+// 413 with the error envelope, naming the limit.
+void ReplyBodyTooLarge(Pistache::Http::ResponseWriter& response, size_t limit_bytes);
 
 }  // namespace starry::server

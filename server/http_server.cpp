@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "server/account_handlers.h"
 #include "server/admin_handlers.h"
 #include "server/health_handlers.h"
 #include "server/http_reply.h"
@@ -70,6 +71,7 @@ struct HttpServer::State {
   std::unique_ptr<WebHandlers> web;
   std::unique_ptr<AdminHandlers> admin;
   Metrics metrics;
+  std::unique_ptr<AccountHandlers> accounts;
   bool running = false;
 
   // The route table: every endpoint of the service, in one place.
@@ -126,6 +128,21 @@ struct HttpServer::State {
       Get(router, "/v1/admin/analytics/popular-queries", bind(&AdminHandlers::GetPopularQueries));
       Post(router, "/v1/admin/reindex", bind(&AdminHandlers::PostReindex));
       Get(router, "/v1/admin/reindex/:id", bind(&AdminHandlers::GetReindex));
+    }
+    if (services.accounts) {
+      using Pistache::Rest::Routes::Post;
+      accounts = std::make_unique<AccountHandlers>(*services.accounts);
+      auto* a = accounts.get();
+      auto bind = [a](void (AccountHandlers::*handler)(const Request&, ResponseWriter)) {
+        return Guarded([a, handler](const Request& req, ResponseWriter res) {
+          (a->*handler)(req, std::move(res));
+        });
+      };
+      Post(router, "/v1/auth/register", bind(&AccountHandlers::PostRegister));
+      Post(router, "/v1/auth/login", bind(&AccountHandlers::PostLogin));
+      Post(router, "/v1/auth/refresh", bind(&AccountHandlers::PostRefresh));
+      Post(router, "/v1/auth/logout", bind(&AccountHandlers::PostLogout));
+      Get(router, "/v1/users/me", bind(&AccountHandlers::GetMe));
     }
     router.addNotFoundHandler(Guarded([](const Request& req, ResponseWriter res) {
       ReplyError(res, Error(ErrorCode::kNotFound, "no route for " + req.resource()));

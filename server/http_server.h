@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "server/account_services.h"
 #include "server/admin_services.h"
 #include "server/metrics.h"
 #include "server/readiness.h"
@@ -25,9 +26,10 @@ struct ServerOptions {
 // What the handlers need, built in main and passed in (no singletons).
 struct ServerServices {
   std::vector<ReadinessProbe> readiness;
-  std::optional<SearchServices> search;  // absent: no search endpoints (tests of the shell)
-  std::optional<AdminServices> admin;    // absent: no admin endpoints
-  std::vector<MetricSample> metrics;     // extra samples for GET /metrics (query log, index)
+  std::optional<SearchServices> search;     // absent: no search endpoints (tests of the shell)
+  std::optional<AdminServices> admin;       // absent: no admin endpoints
+  std::optional<AccountServices> accounts;  // absent: no account endpoints
+  std::vector<MetricSample> metrics;        // extra samples for GET /metrics (query log, index)
 };
 
 class HttpServer {

@@ -28,4 +28,6 @@ int HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
+int HttpStatusForOversizedBody() { return 413; }
+
 }  // namespace starry::server

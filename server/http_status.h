@@ -6,5 +6,7 @@
 namespace starry::server {
 
 int HttpStatusFor(ErrorCode code);
+// 413: a request body over the endpoint's limit.
+int HttpStatusForOversizedBody();
 
 }  // namespace starry::server

@@ -1,0 +1,26 @@
+// @brief The caller of a request, from its `Authorization: Bearer <jwt>` header.
+#pragma once
+
+#include <pistache/http.h>
+
+#include <optional>
+#include <string_view>
+
+#include "common/result.h"
+#include "marketplace/principal.h"
+#include "marketplace/token_signer.h"
+
+namespace starry::server {
+
+// Reads `Authorization: Bearer <jwt>`; kUnauthenticated when missing or invalid.
+Result<marketplace::Principal> Authenticate(const Pistache::Http::Request& request,
+                                            const marketplace::TokenSigner& signer);
+
+// The request's Authorization header, typed or raw (Pistache keeps it either way).
+std::optional<std::string> AuthorizationHeader(const Pistache::Http::Request& request);
+
+// The token of a `Bearer <token>` header (scheme case-insensitive, spaces trimmed); nullopt for
+// any other shape.
+std::optional<std::string_view> BearerToken(std::string_view header);
+
+}  // namespace starry::server
