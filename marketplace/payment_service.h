@@ -7,6 +7,7 @@
 // from the calls here; no database transaction is held across a call to the provider.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "common/result.h"
@@ -34,6 +35,21 @@ class PaymentService {
   // caller); kConflict (booking no longer pending); kPaymentFailed (declined).
   Result<PaymentRecord> Confirm(const Principal& caller, const std::string& intent_id,
                                 const std::string& payment_method);
+
+  // Cancels the caller's paid (confirmed) booking and refunds what the refund policy allows
+  // (by the fan for the owner, by an admin for an admin), never more than was paid; the slot is
+  // freed. The booking becomes `refunded` when the provider's charge.refunded arrives. On a
+  // cancelled booking whose refund has not reached the provider yet, retries that refund.
+  // Errors: kInvalidArgument (not a UUID); kNotFound (absent or not the caller's); kConflict
+  // (not paid, nothing left to refund, or no refund due under the policy); gateway errors (the
+  // booking then stays cancelled with its refund owed: calling again retries).
+  Result<RefundOutcome> Refund(const Principal& caller, const std::string& booking_id);
+
+  // For a booking already cancelled (or expired) with bookings.refund_cents owed: sends the part
+  // not yet refunded to the provider. nullopt when nothing is owed. The bookings cancel flow
+  // calls this after committing the cancellation.
+  // Errors: kInvalidArgument (not a UUID); kNotFound; gateway errors.
+  Result<std::optional<RefundOutcome>> SettleRefund(const std::string& booking_id);
 
   // A payment by its id (uuid) or its PaymentIntent id (pi_...).
   // Errors: kInvalidArgument (neither form); kNotFound (absent or not the caller's).
