@@ -9,6 +9,7 @@
 #include "cli/cli_context.h"
 #include "cli/commands.h"
 #include "cli/jwt_secret.h"
+#include "cli/payment_config.h"
 #include "db/connection_pool.h"
 #include "db/migrations.h"
 #include "db/pinger.h"
@@ -122,6 +123,26 @@ int RunServe(const Args& args) {
   services.accounts = server::AccountServices{&accounts, &signer};
   services.admin =
       server::AdminServices{AdminTokenFromProcess(), &reports, &reindex_jobs, &signer, &accounts};
+  // Payments: the gateway STARRY_PAYMENT_GATEWAY names (local by default); webhooks verified
+  // with STARRY_STRIPE_WEBHOOK_SECRET (or the data dir's generated secret). The local gateway
+  // delivers its events to the same processor the webhook endpoint uses.
+  auto webhook_secret = LoadWebhookSecret(env.data_dir);
+  if (!webhook_secret) return Fail("serve", webhook_secret.error());
+  auto gateway = GatewayFromEnvironment(db->target.conninfo, *webhook_secret);
+  if (!gateway) return Fail("serve", gateway.error());
+  marketplace::PaymentService payments(db->target.conninfo, *gateway->gateway,
+                                       marketplace::SystemClock());
+  marketplace::WebhookProcessor webhooks(db->target.conninfo, *webhook_secret, *gateway->gateway,
+                                         marketplace::SystemClock());
+  if (gateway->local != nullptr) {
+    gateway->local->SetWebhookSink(
+        [&webhooks](const std::string& payload, const std::string& signature) -> Status {
+          auto outcome = webhooks.Handle(payload, signature);
+          if (!outcome) return std::unexpected(outcome.error());
+          return {};
+        });
+  }
+  services.payments = server::PaymentServices{&payments, &webhooks, &signer};
   server::ServerOptions server_options;
   server_options.host = (*parsed)["host"].as<std::string>();
   server_options.port = static_cast<uint16_t>(*port);

@@ -42,7 +42,4 @@ struct RefundOutcome {
   std::string booking_status;
 };
 
-// True for the canonical text form of a UUID (8-4-4-4-12 hex digits), any case.
-bool IsUuid(std::string_view text);
-
 }  // namespace starry::marketplace

@@ -1,5 +1,6 @@
 // PaymentService's refunds (the rest of the class is in payment_service.cpp).
 #include "db/connection.h"
+#include "marketplace/ids.h"
 #include "marketplace/payment_queries.h"
 #include "marketplace/payment_service.h"
 #include "marketplace/refund_policy.h"

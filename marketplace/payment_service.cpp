@@ -1,6 +1,7 @@
 #include "marketplace/payment_service.h"
 
 #include "db/connection.h"
+#include "marketplace/ids.h"
 #include "marketplace/payment_queries.h"
 
 namespace starry::marketplace {

@@ -10,6 +10,7 @@
 #include "server/health_handlers.h"
 #include "server/http_reply.h"
 #include "server/metrics.h"
+#include "server/payment_handlers.h"
 #include "server/search_handlers.h"
 #include "server/web_handlers.h"
 
@@ -72,6 +73,7 @@ struct HttpServer::State {
   std::unique_ptr<AdminHandlers> admin;
   Metrics metrics;
   std::unique_ptr<AccountHandlers> accounts;
+  std::unique_ptr<PaymentHandlers> payments;
   bool running = false;
 
   // The route table: every endpoint of the service, in one place.
@@ -143,6 +145,21 @@ struct HttpServer::State {
       Post(router, "/v1/auth/refresh", bind(&AccountHandlers::PostRefresh));
       Post(router, "/v1/auth/logout", bind(&AccountHandlers::PostLogout));
       Get(router, "/v1/users/me", bind(&AccountHandlers::GetMe));
+    }
+    if (services.payments) {
+      using Pistache::Rest::Routes::Post;
+      payments = std::make_unique<PaymentHandlers>(*services.payments);
+      auto* p = payments.get();
+      auto bind = [p](void (PaymentHandlers::*handler)(const Request&, ResponseWriter)) {
+        return Guarded([p, handler](const Request& req, ResponseWriter res) {
+          (p->*handler)(req, std::move(res));
+        });
+      };
+      Post(router, "/v1/payments/create-intent", bind(&PaymentHandlers::PostCreateIntent));
+      Post(router, "/v1/payments/confirm", bind(&PaymentHandlers::PostConfirm));
+      Post(router, "/v1/payments/:bookingId/refund", bind(&PaymentHandlers::PostRefund));
+      Get(router, "/v1/payments/:id", bind(&PaymentHandlers::GetPayment));
+      Post(router, "/v1/webhooks/stripe", bind(&PaymentHandlers::PostStripeWebhook));
     }
     router.addNotFoundHandler(Guarded([](const Request& req, ResponseWriter res) {
       ReplyError(res, Error(ErrorCode::kNotFound, "no route for " + req.resource()));

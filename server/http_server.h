@@ -11,6 +11,7 @@
 #include "server/account_services.h"
 #include "server/admin_services.h"
 #include "server/metrics.h"
+#include "server/payment_services.h"
 #include "server/readiness.h"
 #include "server/search_services.h"
 
@@ -30,6 +31,7 @@ struct ServerServices {
   std::optional<AdminServices> admin;       // absent: no admin endpoints
   std::optional<AccountServices> accounts;  // absent: no account endpoints
   std::vector<MetricSample> metrics;        // extra samples for GET /metrics (query log, index)
+  std::optional<PaymentServices> payments;  // absent: no payment or webhook endpoints
 };
 
 class HttpServer {
