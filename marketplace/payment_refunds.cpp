@@ -8,20 +8,6 @@
 namespace starry::marketplace {
 namespace {
 
-std::string_view CancelledByName(CancelledBy by) {
-  switch (by) {
-    case CancelledBy::kFan:
-      return "fan";
-    case CancelledBy::kCelebrity:
-      return "celebrity";
-    case CancelledBy::kAdmin:
-      return "admin";
-    case CancelledBy::kSystem:
-      return "system";
-  }
-  return "system";
-}
-
 constexpr const char* kPaidPayment =
     "SELECT provider_payment_intent_id, amount_cents, refunded_cents FROM payments "
     "WHERE booking_id = $1 AND status IN ('succeeded', 'partially_refunded', 'refunded') "
