@@ -57,7 +57,10 @@ Result<PaymentIntent> StripeGateway::ConfirmIntent(const ConfirmIntentRequest& r
   }
   FormFields fields;
   if (!request.payment_method.empty()) {
-    if (auto ok = CheckId(request.payment_method, "paymentMethod"); !ok) {
+    const auto& method = request.payment_method;
+    const bool stripe_object =
+        method.starts_with("pm_") || method.starts_with("card_") || method.starts_with("src_");
+    if (auto ok = CheckId(method, "paymentMethod"); !ok || !stripe_object) {
       return MakeError(ErrorCode::kInvalidArgument,
                        "paymentMethod must be a Stripe PaymentMethod id (pm_...); card numbers "
                        "are accepted only by the local gateway");

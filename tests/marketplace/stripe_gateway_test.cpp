@@ -118,6 +118,9 @@ TEST_F(StripeGatewayTest, CardNumbersAndOddIdsNeverReachStripe) {
   auto card = gateway.ConfirmIntent({"pi_123", "4242 4242 4242 4242", "k"});
   ASSERT_FALSE(card.has_value());
   EXPECT_EQ(card.error().code, ErrorCode::kInvalidArgument);
+  auto digits = gateway.ConfirmIntent({"pi_123", "4242424242424242", "k"});
+  ASSERT_FALSE(digits.has_value());
+  EXPECT_EQ(digits.error().code, ErrorCode::kInvalidArgument);
   auto path = gateway.RetrieveIntent("pi_1/../../v1/charges");
   ASSERT_FALSE(path.has_value());
   EXPECT_EQ(path.error().code, ErrorCode::kInvalidArgument);
