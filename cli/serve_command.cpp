@@ -1,6 +1,8 @@
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "analytics/pg_query_logger.h"
@@ -16,6 +18,7 @@
 #include "indexer/outbox_sync.h"
 #include "indexer/reindex_jobs.h"
 #include "marketplace/account_service.h"
+#include "marketplace/booking_service.h"
 #include "marketplace/login_rate_limiter.h"
 #include "marketplace/token_signer.h"
 #include "server/http_server.h"
@@ -42,6 +45,16 @@ int RunServe(const Args& args) {
       "port", "port to listen on (0: any free port)",
       cxxopts::value<std::string>()->default_value("8080"))(
       "threads", "HTTP worker threads", cxxopts::value<std::string>()->default_value("2"))(
+      "booking-lead-days", "bookings open this many days ahead (city-local dates)",
+      cxxopts::value<std::string>()->default_value("7"))(
+      "payment-window-seconds", "unpaid (pending) bookings expire after this long",
+      cxxopts::value<std::string>()->default_value("1800"))(
+      "expiry-sweep-seconds", "how often unpaid bookings are expired",
+      cxxopts::value<std::string>()->default_value("30"))(
+      "platform-fee-bps", "platform fee in basis points of the price (1500 = 15%)",
+      cxxopts::value<std::string>()->default_value("1500"))(
+      "tax-bps", "tax in basis points of the price (500 = 5%)",
+      cxxopts::value<std::string>()->default_value("500"))(
       "no-query-log", "do not log searches to the query log (analytics)")("h,help",
                                                                           "show this help");
   int exit_code = kExitOk;
@@ -51,6 +64,26 @@ int RunServe(const Args& args) {
   if (!port) return Fail("serve", port.error());
   auto threads = ParseInteger("--threads", (*parsed)["threads"].as<std::string>(), 1, 64);
   if (!threads) return Fail("serve", threads.error());
+
+  marketplace::BookingOptions booking_options;
+  auto lead =
+      ParseInteger("--booking-lead-days", (*parsed)["booking-lead-days"].as<std::string>(), 0, 365);
+  if (!lead) return Fail("serve", lead.error());
+  auto window = ParseInteger("--payment-window-seconds",
+                             (*parsed)["payment-window-seconds"].as<std::string>(), 1, 86400);
+  if (!window) return Fail("serve", window.error());
+  auto sweep_every = ParseInteger("--expiry-sweep-seconds",
+                                  (*parsed)["expiry-sweep-seconds"].as<std::string>(), 1, 3600);
+  if (!sweep_every) return Fail("serve", sweep_every.error());
+  auto fee =
+      ParseInteger("--platform-fee-bps", (*parsed)["platform-fee-bps"].as<std::string>(), 0, 10000);
+  if (!fee) return Fail("serve", fee.error());
+  auto tax = ParseInteger("--tax-bps", (*parsed)["tax-bps"].as<std::string>(), 0, 10000);
+  if (!tax) return Fail("serve", tax.error());
+  booking_options.min_lead_days = static_cast<int>(*lead);
+  booking_options.payment_window = std::chrono::seconds(*window);
+  booking_options.platform_fee_bps = *fee;
+  booking_options.tax_bps = *tax;
 
   auto db = OpenDatabase(Environment::FromProcess());  // before any thread: see above
   if (!db) return Fail("serve", db.error());
@@ -121,6 +154,8 @@ int RunServe(const Args& args) {
   marketplace::LoginRateLimiter login_limiter({}, marketplace::SystemClock());
   marketplace::AccountService accounts(pool, signer, login_limiter, marketplace::SystemClock());
   services.accounts = server::AccountServices{&accounts, &signer};
+  marketplace::BookingService bookings(pool, marketplace::SystemClock(), booking_options);
+  services.bookings = server::BookingServices{&bookings, &accounts, &signer, &pool};
   services.admin =
       server::AdminServices{AdminTokenFromProcess(), &reports, &reindex_jobs, &signer, &accounts};
   // Payments: the gateway STARRY_PAYMENT_GATEWAY names (local by default); webhooks verified
@@ -153,6 +188,23 @@ int RunServe(const Args& args) {
   sync_options.log = [](const std::string& line) { std::cerr << "starry " << line << std::endl; };
   indexer::OutboxSync sync(db->target.conninfo, store, *analyzer, sync_options);
   std::jthread sync_thread([&sync](std::stop_token stop) { sync.Run(stop); });
+  // Unpaid bookings expire and give their slots back.
+  std::jthread expiry_thread([&bookings,
+                              every = std::chrono::seconds(*sweep_every)](std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      auto expired = bookings.ExpireUnpaid();
+      if (!expired) {
+        std::cerr << "starry serve: expiring unpaid bookings failed: " << expired.error().message
+                  << std::endl;
+      } else if (*expired > 0) {
+        std::cerr << "starry serve: expired " << *expired << " unpaid booking(s)" << std::endl;
+      }
+      std::unique_lock lock(mutex);
+      wake.wait_for(lock, stop, every, [] { return false; });
+    }
+  });
   std::cout << "starry serve: listening on http://" << server_options.host << ":" << server.port()
             << " (database: " << db->target.description << ")" << std::endl;
 
@@ -166,6 +218,8 @@ int RunServe(const Args& args) {
   }
   sync_thread.request_stop();
   sync_thread.join();
+  expiry_thread.request_stop();
+  expiry_thread.join();
   if (query_log) {
     query_log->Flush(std::chrono::seconds(5));
     auto stats = query_log->Stats();

@@ -42,4 +42,12 @@ Result<marketplace::Principal> Authenticate(const Pistache::Http::Request& reque
   return signer.VerifyAccessToken(*token);
 }
 
+Result<marketplace::Principal> AuthenticateActive(const Pistache::Http::Request& request,
+                                                  const marketplace::TokenSigner& signer,
+                                                  marketplace::AccountService& accounts) {
+  auto who = Authenticate(request, signer);
+  if (!who) return who;
+  return accounts.ActivePrincipal(*who);
+}
+
 }  // namespace starry::server

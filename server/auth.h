@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "marketplace/account_service.h"
 #include "marketplace/principal.h"
 #include "marketplace/token_signer.h"
 
@@ -15,6 +16,12 @@ namespace starry::server {
 // Reads `Authorization: Bearer <jwt>`; kUnauthenticated when missing or invalid.
 Result<marketplace::Principal> Authenticate(const Pistache::Http::Request& request,
                                             const marketplace::TokenSigner& signer);
+
+// Authenticate, then the account as the database knows it now (AccountService::ActivePrincipal):
+// kUnauthenticated as well when the account was deleted or disabled since the token was issued.
+Result<marketplace::Principal> AuthenticateActive(const Pistache::Http::Request& request,
+                                                  const marketplace::TokenSigner& signer,
+                                                  marketplace::AccountService& accounts);
 
 // The request's Authorization header, typed or raw (Pistache keeps it either way).
 std::optional<std::string> AuthorizationHeader(const Pistache::Http::Request& request);

@@ -7,6 +7,7 @@
 
 #include "server/account_handlers.h"
 #include "server/admin_handlers.h"
+#include "server/booking_handlers.h"
 #include "server/health_handlers.h"
 #include "server/http_reply.h"
 #include "server/metrics.h"
@@ -74,6 +75,7 @@ struct HttpServer::State {
   Metrics metrics;
   std::unique_ptr<AccountHandlers> accounts;
   std::unique_ptr<PaymentHandlers> payments;
+  std::unique_ptr<BookingHandlers> bookings;
   bool running = false;
 
   // The route table: every endpoint of the service, in one place.
@@ -160,6 +162,23 @@ struct HttpServer::State {
       Post(router, "/v1/payments/:bookingId/refund", bind(&PaymentHandlers::PostRefund));
       Get(router, "/v1/payments/:id", bind(&PaymentHandlers::GetPayment));
       Post(router, "/v1/webhooks/stripe", bind(&PaymentHandlers::PostStripeWebhook));
+    }
+    if (services.bookings) {
+      using Pistache::Rest::Routes::Patch;
+      using Pistache::Rest::Routes::Post;
+      bookings = std::make_unique<BookingHandlers>(*services.bookings);
+      auto* b = bookings.get();
+      auto bind = [b](void (BookingHandlers::*handler)(const Request&, ResponseWriter)) {
+        return Guarded([b, handler](const Request& req, ResponseWriter res) {
+          (b->*handler)(req, std::move(res));
+        });
+      };
+      Post(router, "/v1/bookings", bind(&BookingHandlers::PostBooking));
+      Get(router, "/v1/bookings", bind(&BookingHandlers::GetBookings));
+      Get(router, "/v1/bookings/:id", bind(&BookingHandlers::GetBooking));
+      Patch(router, "/v1/bookings/:id", bind(&BookingHandlers::PatchBooking));
+      Post(router, "/v1/bookings/:id/cancel", bind(&BookingHandlers::PostCancelBooking));
+      Get(router, "/v1/celebrities/:id/availability", bind(&BookingHandlers::GetAvailability));
     }
     router.addNotFoundHandler(Guarded([](const Request& req, ResponseWriter res) {
       ReplyError(res, Error(ErrorCode::kNotFound, "no route for " + req.resource()));

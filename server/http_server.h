@@ -10,6 +10,7 @@
 #include "common/result.h"
 #include "server/account_services.h"
 #include "server/admin_services.h"
+#include "server/booking_services.h"
 #include "server/metrics.h"
 #include "server/payment_services.h"
 #include "server/readiness.h"
@@ -30,6 +31,7 @@ struct ServerServices {
   std::optional<SearchServices> search;     // absent: no search endpoints (tests of the shell)
   std::optional<AdminServices> admin;       // absent: no admin endpoints
   std::optional<AccountServices> accounts;  // absent: no account endpoints
+  std::optional<BookingServices> bookings;  // absent: no booking or availability endpoints
   std::vector<MetricSample> metrics;        // extra samples for GET /metrics (query log, index)
   std::optional<PaymentServices> payments;  // absent: no payment or webhook endpoints
 };
