@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <optional>
+#include <thread>
 
 #include "db/connection.h"
 #include "marketplace/intent_json.h"
@@ -272,7 +273,18 @@ void LocalGateway::Emit(const std::string& type, const std::string& object_json)
   const int64_t now =
       std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
   const std::string payload = EventToJson("evt_" + RandomToken(24), type, now, object_json);
-  auto delivered = sink_(payload, SignWebhookPayload(webhook_secret_, payload, now));
+  const std::string signature = SignWebhookPayload(webhook_secret_, payload, now);
+  // Like Stripe, try again when the endpoint could not take it now (a lock conflict, the
+  // database briefly away); a refusal for any other reason is final.
+  Status delivered;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    delivered = sink_(payload, signature);
+    if (delivered || (delivered.error().code != ErrorCode::kConflict &&
+                      delivered.error().code != ErrorCode::kUnavailable)) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50 << attempt));
+  }
   if (!delivered) {
     std::cerr << "starry: local gateway: " << type
               << " event was not accepted: " << delivered.error().message << "\n";

@@ -6,7 +6,7 @@
 // (payment_intent.succeeded, payment_intent.payment_failed, charge.refunded), signed with the
 // webhook secret exactly as Stripe signs, to a sink that is the server's own webhook path
 // (verification, then processing). Events are delivered synchronously after the change commits;
-// a delivery the sink refuses is logged, not retried.
+// a delivery refused with kConflict or kUnavailable is tried up to three times, then logged.
 #pragma once
 
 #include <functional>

@@ -1,6 +1,8 @@
 // PaymentService over real PostgreSQL with the local gateway and its webhooks wired in.
 #include "marketplace/payment_service.h"
 
+#include <thread>
+
 #include "tests/marketplace/payment_fixture.h"
 
 namespace starry::marketplace {
@@ -24,6 +26,23 @@ TEST_F(PaymentServiceTest, CreateIntentChargesTheBookingTotalOnce) {
   EXPECT_EQ(Query("SELECT count(*) FROM local_payment_intents"), "1");
   EXPECT_EQ(Query("SELECT provider || ' ' || amount_cents || ' ' || status FROM payments"),
             "local 12000 requires_payment_method");
+}
+
+TEST_F(PaymentServiceTest, RacingCreateIntentCallsShareOneIntent) {
+  auto booking = Book(kFanA, 1);
+  std::vector<std::string> ids(8);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto intent = service_->CreateIntent(User(kFanA), booking);
+      ids[i] = intent ? intent->payment_intent_id : "error: " + intent.error().message;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& id : ids) EXPECT_EQ(id, ids[0]);
+  EXPECT_TRUE(ids[0].starts_with("pi_")) << ids[0];
+  EXPECT_EQ(Query("SELECT count(*) FROM payments"), "1");
+  EXPECT_EQ(Query("SELECT count(*) FROM local_payment_intents"), "1");
 }
 
 TEST_F(PaymentServiceTest, OnlyTheOwnerOrAnAdminSeesTheBooking) {
