@@ -155,7 +155,6 @@ int RunServe(const Args& args) {
   marketplace::AccountService accounts(pool, signer, login_limiter, marketplace::SystemClock());
   services.accounts = server::AccountServices{&accounts, &signer};
   marketplace::BookingService bookings(pool, marketplace::SystemClock(), booking_options);
-  services.bookings = server::BookingServices{&bookings, &accounts, &signer, &pool};
   services.admin =
       server::AdminServices{AdminTokenFromProcess(), &reports, &reindex_jobs, &signer, &accounts};
   // Payments: the gateway STARRY_PAYMENT_GATEWAY names (local by default); webhooks verified
@@ -177,7 +176,8 @@ int RunServe(const Args& args) {
           return {};
         });
   }
-  services.payments = server::PaymentServices{&payments, &webhooks, &signer};
+  services.payments = server::PaymentServices{&payments, &webhooks, &signer, &accounts};
+  services.bookings = server::BookingServices{&bookings, &accounts, &signer, &pool, &payments};
   server::ServerOptions server_options;
   server_options.host = (*parsed)["host"].as<std::string>();
   server_options.port = static_cast<uint16_t>(*port);

@@ -1,5 +1,7 @@
 #include "server/booking_handlers.h"
 
+#include <iostream>
+
 #include "marketplace/availability.h"
 #include "server/auth.h"
 #include "server/booking_json.h"
@@ -127,8 +129,18 @@ void BookingHandlers::PostCancelBooking(const Request& req, ResponseWriter res) 
   if (!body) return;
   auto reason = StringField(*body, "reason", marketplace::kMaxBookingNoteBytes, false);
   if (!reason) return ReplyError(res, reason.error());
-  auto outcome = services_.bookings->Cancel(*who, req.param(":id").as<std::string>(), *reason);
+  const std::string id = req.param(":id").as<std::string>();
+  auto outcome = services_.bookings->Cancel(*who, id, *reason);
   if (!outcome) return ReplyError(res, outcome.error());
+  if (outcome->was_confirmed && outcome->refund_cents > 0 && services_.payments != nullptr) {
+    // The cancellation is committed with its refund owed; now the money goes back. If the
+    // provider fails, the refund stays owed and POST /v1/payments/{id}/refund retries it.
+    auto refund = services_.payments->SettleRefund(id);
+    if (!refund) {
+      std::cerr << "starry serve: refund of cancelled booking " << id
+                << " not sent: " << refund.error().message << "\n";
+    }
+  }
   ReplyData(res, CancelJson(*outcome));
 }
 

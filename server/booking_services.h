@@ -4,6 +4,7 @@
 #include "db/connection_pool.h"
 #include "marketplace/account_service.h"
 #include "marketplace/booking_service.h"
+#include "marketplace/payment_service.h"
 #include "marketplace/token_signer.h"
 
 namespace starry::server {
@@ -13,6 +14,9 @@ struct BookingServices {
   marketplace::AccountService* accounts = nullptr;
   const marketplace::TokenSigner* signer = nullptr;
   db::ConnectionPool* pool = nullptr;  // for the public availability view
+  // Sends the refund of a cancelled paid booking to the payment provider (null: refunds are
+  // recorded on the booking but not sent).
+  marketplace::PaymentService* payments = nullptr;
 };
 
 }  // namespace starry::server

@@ -20,11 +20,11 @@ namespace {
 // The caller, or nullopt after answering 401 / 503 itself.
 std::optional<marketplace::Principal> Caller(const PaymentServices& services, const Request& req,
                                              ResponseWriter& res) {
-  if (services.payments == nullptr || services.signer == nullptr) {
+  if (services.payments == nullptr || services.signer == nullptr || services.accounts == nullptr) {
     ReplyError(res, Error(ErrorCode::kUnavailable, "payments are not configured"));
     return std::nullopt;
   }
-  auto who = Authenticate(req, *services.signer);
+  auto who = AuthenticateActive(req, *services.signer, *services.accounts);
   if (!who) {
     ReplyError(res, who.error());
     return std::nullopt;
