@@ -129,19 +129,27 @@ void BookingHandlers::PostCancelBooking(const Request& req, ResponseWriter res) 
   if (!body) return;
   auto reason = StringField(*body, "reason", marketplace::kMaxBookingNoteBytes, false);
   if (!reason) return ReplyError(res, reason.error());
-  const std::string id = req.param(":id").as<std::string>();
+  std::string id = req.param(":id").as<std::string>();
   auto outcome = services_.bookings->Cancel(*who, id, *reason);
   if (!outcome) return ReplyError(res, outcome.error());
-  if (outcome->was_confirmed && outcome->refund_cents > 0 && services_.payments != nullptr) {
-    // The cancellation is committed with its refund owed; now the money goes back. If the
-    // provider fails, the refund stays owed and POST /v1/payments/{id}/refund retries it.
-    auto refund = services_.payments->SettleRefund(id);
-    if (!refund) {
-      std::cerr << "starry serve: refund of cancelled booking " << id
-                << " not sent: " << refund.error().message << "\n";
+  // The cancellation is committed; now the money. A provider failure leaves the refund owed
+  // (recorded in the booking) for POST /v1/payments/{bookingId}/refund to retry.
+  std::string_view refund_status = "none";
+  if (outcome->was_confirmed && outcome->refund_cents > 0) {
+    refund_status = "owed";
+    if (services_.payments != nullptr) {
+      auto settled = services_.payments->SettleRefund(id);
+      if (settled) {
+        // nullopt: no provider payment to refund (none recorded, or refunded already).
+        refund_status = *settled ? "refunded" : "none";
+        if (auto now = services_.bookings->Get(*who, id)) outcome->booking = *now;
+      } else {
+        std::cerr << "starry serve: refund of cancelled booking " << id
+                  << " is owed: " << settled.error().message << std::endl;
+      }
     }
   }
-  ReplyData(res, CancelJson(*outcome));
+  ReplyData(res, CancelJson(*outcome, refund_status));
 }
 
 void BookingHandlers::PatchBooking(const Request& req, ResponseWriter res) {

@@ -88,7 +88,7 @@ std::string BookingPageJson(const marketplace::BookingPage& page) {
   return buf.GetString();
 }
 
-std::string CancelJson(const marketplace::CancelOutcome& outcome) {
+std::string CancelJson(const marketplace::CancelOutcome& outcome, std::string_view refund_status) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartObject();
@@ -97,6 +97,8 @@ std::string CancelJson(const marketplace::CancelOutcome& outcome) {
   Int(w, "refundCents", outcome.refund_cents);
   w.Key("wasConfirmed");
   w.Bool(outcome.was_confirmed);
+  w.Key("refundStatus");
+  w.String(refund_status.data(), static_cast<rapidjson::SizeType>(refund_status.size()));
   w.EndObject();
   return buf.GetString();
 }

@@ -14,8 +14,8 @@ struct BookingServices {
   marketplace::AccountService* accounts = nullptr;
   const marketplace::TokenSigner* signer = nullptr;
   db::ConnectionPool* pool = nullptr;  // for the public availability view
-  // Sends the refund of a cancelled paid booking to the payment provider (null: refunds are
-  // recorded on the booking but not sent).
+  // Moves the money of a cancelled paid booking (SettleRefund); null: refunds stay owed until
+  // POST /v1/payments/{bookingId}/refund.
   marketplace::PaymentService* payments = nullptr;
 };
 

@@ -131,6 +131,37 @@ TEST_F(BookingApiTest, BookReadListCancelWithTheRefund) {
   EXPECT_EQ(HttpRequest("POST", base_ + "/v1/bookings/" + id + "/cancel", "", As(fan)).status, 409);
 }
 
+TEST_F(BookingApiTest, CancellingAPaidBookingRefundsThroughThePaymentGateway) {
+  auto star = catalog_->Celebrity("ada");
+  auto date = catalog_->Date(star, 10, 3);
+  auto fan = Register("fan@example.com");
+  std::string id = BookOk(fan, star, date);
+  auto intent = HttpRequest("POST", base_ + "/v1/payments/create-intent",
+                            R"({"bookingId":")" + id + R"("})", As(fan));
+  ASSERT_EQ(intent.status, 200) << intent.body;
+  std::string pi = Json(intent)["data"]["paymentIntentId"].GetString();
+  auto paid =
+      HttpRequest("POST", base_ + "/v1/payments/confirm",
+                  R"({"paymentIntentId":")" + pi + R"(","paymentMethod":"pm_card_visa"})", As(fan));
+  ASSERT_EQ(paid.status, 200) << paid.body;
+  EXPECT_EQ(Scalar("SELECT status FROM bookings WHERE id = '" + id + "'"), "confirmed");
+
+  auto cancel = HttpRequest("POST", base_ + "/v1/bookings/" + id + "/cancel", "", As(fan));
+  ASSERT_EQ(cancel.status, 200) << cancel.body;
+  auto c = Json(cancel);
+  EXPECT_EQ(c["data"]["refundCents"].GetInt64(), 12000);  // 10 days ahead: all of it
+  EXPECT_STREQ(c["data"]["refundStatus"].GetString(), "refunded");
+  EXPECT_EQ(Scalar("SELECT refunded_cents FROM payments WHERE booking_id = '" + id + "'"), "12000");
+  EXPECT_EQ(Booked(date), "0");
+  // A pending (unpaid) booking owes nothing.
+  auto other = Register("other@example.com");
+  std::string unpaid = BookOk(other, star, date);
+  auto none = HttpRequest("POST", base_ + "/v1/bookings/" + unpaid + "/cancel", "", As(other));
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_STREQ(Json(none)["data"]["refundStatus"].GetString(), "none");
+  EXPECT_EQ(Json(none)["data"]["refundCents"].GetInt64(), 0);
+}
+
 TEST_F(BookingApiTest, SixtyFourClientsRaceForTenSlots) {
   auto star = catalog_->Celebrity("race");
   auto date = catalog_->Date(star, 14, 10);
