@@ -80,6 +80,9 @@ BookingService::BookingService(db::ConnectionPool& pool, Clock clock, BookingOpt
     : pool_(pool), clock_(std::move(clock)), options_(options) {}
 
 Result<Booking> BookingService::Create(const Principal& fan, const NewBooking& request) {
+  if (!IsUuid(fan.user_id)) {
+    return MakeError(ErrorCode::kUnauthenticated, "this account no longer exists");
+  }
   if (auto s = CheckUuid("celebrityId", request.celebrity_id); !s)
     return std::unexpected(s.error());
   if (auto s = CheckUuid("meetingTypeId", request.meeting_type_id); !s) {
@@ -170,12 +173,16 @@ Result<BookingPage> BookingService::ListMine(const Principal& fan,
     return Fail(ErrorCode::kInvalidArgument, "limit",
                 "1 to " + std::to_string(kMaxBookingPageLimit));
   }
+  if (!IsUuid(fan.user_id)) {
+    return MakeError(ErrorCode::kUnauthenticated, "this account no longer exists");
+  }
   return pool_.Run([&](pqxx::connection& conn) -> Result<BookingPage> {
     pqxx::work tx(conn);
     BookingPage out;
     out.page = page;
     out.limit = limit;
-    std::string where = "WHERE b.user_id::text = $1 AND ($2 = '' OR b.status = $2) ";
+    // user_id compared as a uuid so that bookings_user_idx (user_id, created_at DESC) serves it.
+    std::string where = "WHERE b.user_id = $1::uuid AND ($2 = '' OR b.status = $2) ";
     out.total = tx.exec_params1("SELECT count(*) FROM bookings b " + where, fan.user_id,
                                 status.value_or(""))[0]
                     .as<int64_t>();
