@@ -277,11 +277,13 @@ TEST_F(AccountApiTest, BadInputIsA4xxNamingTheFieldAndWritesNothing) {
   // SQL metacharacters in names are data, stored as sent.
   auto odd = Post("/v1/auth/register",
                   R"({"email":"o'brien+x@example.com","password":"Secret-pass-1",)"
-                  R"("firstName":"Robert'); DROP TABLE users; --","lastName":"O\"Brien \\ %_"})");
+                  R"("firstName":"Robert'); DROP TABLE users; --","lastName":"O\"Brien \\ %_",)"
+                  R"("phone":"+1 555'; --"})");
   ASSERT_EQ(odd.status, 201) << odd.body;
   EXPECT_EQ(Scalar("SELECT first_name FROM users WHERE email = 'o''brien+x@example.com'"),
             "Robert'); DROP TABLE users; --");
   EXPECT_EQ(Scalar("SELECT last_name FROM users"), "O\"Brien \\ %_");
+  EXPECT_EQ(Scalar("SELECT phone FROM users"), "+1 555'; --");
 }
 
 }  // namespace

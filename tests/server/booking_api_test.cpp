@@ -342,7 +342,7 @@ TEST_F(BookingApiTest, AvailabilityPerMonthAndTheIndexFollowsSlots) {
   EXPECT_TRUE(Eventually([&] { return !available(); }, std::chrono::seconds(15)));
 
   for (const char* bad : {"?month=2026-13", "?month=2026-1", "", "?month=2026-01&month=2026-02",
-                          "?month=2026-01&x=1", "?month=%zz"}) {
+                          "?month=2026-01%27%3B--", "?month=2026-01&x=1", "?month=%zz"}) {
     auto b = HttpGet(base_ + "/v1/celebrities/" + star.id + "/availability" + bad);
     EXPECT_EQ(b.status, 400) << bad << " -> " << b.body;
   }
@@ -418,11 +418,14 @@ TEST_F(BookingApiTest, BadInputOnEveryEndpointIs4xxAndWritesNothing) {
   EXPECT_EQ(Booked(date), "0");
 
   // SQL metacharacters in the free-text fields are stored as sent.
-  auto odd = Book(fan, with("specialRequests", R"("Robert'); DROP TABLE bookings; -- %_\\")"));
+  std::string odd_body = with("specialRequests", R"("Robert'); DROP TABLE bookings; -- %_\\")");
+  odd_body.insert(odd_body.size() - 1, R"(,"fanNotes":"1' OR '1'='1; --")");
+  auto odd = Book(fan, odd_body);
   ASSERT_EQ(odd.status, 201) << odd.body;
   std::string id = Json(odd)["data"]["id"].GetString();
   EXPECT_EQ(Scalar("SELECT special_requests FROM bookings"),
             "Robert'); DROP TABLE bookings; -- %_\\");
+  EXPECT_EQ(Scalar("SELECT fan_notes FROM bookings"), "1' OR '1'='1; --");
 
   // Ids in paths: not a UUID -> 400, unknown -> 404; on every endpoint.
   for (const std::string& bad : {std::string("abc"), std::string("1%27%20OR%201=1"), missing}) {
@@ -459,6 +462,15 @@ TEST_F(BookingApiTest, BadInputOnEveryEndpointIs4xxAndWritesNothing) {
               400)
         << body;
   }
+  // A cancel reason with SQL metacharacters is data too (checked on a second booking).
+  auto star2 = catalog_->Celebrity("bob");
+  std::string second = BookOk(fan, star2, catalog_->Date(star2, 10));
+  auto cancelled = HttpRequest("POST", base_ + "/v1/bookings/" + second + "/cancel",
+                               R"({"reason":"x'); DELETE FROM bookings; --"})", As(fan));
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(Scalar("SELECT cancellation_reason FROM bookings WHERE id = '" + second + "'"),
+            "x'); DELETE FROM bookings; --");
+  Exec("DELETE FROM bookings WHERE id = '" + second + "'");
   // List parameters.
   for (const char* q : {"?status=paid", "?page=0", "?limit=101", "?limit=abc", "?page=1&page=2",
                         "?sort=x", "?status=%zz"}) {
