@@ -100,6 +100,17 @@ std::string OnFailed(pqxx::work& tx, const PaymentIntent& intent) {
   return "payment failed, booking cancelled, slot freed";
 }
 
+std::string OnCanceled(pqxx::work& tx, const PaymentIntent& intent) {
+  auto row = Lock(tx, intent.id);
+  if (!row) return "ignored: unknown payment intent";
+  if (Paid(row->payment_status) || row->payment_status == "failed") {
+    return "no change: payment already " + row->payment_status;
+  }
+  tx.exec_params("UPDATE payments SET status = 'canceled', updated_at = now() WHERE id = $1",
+                 row->payment_id);
+  return "payment canceled";
+}
+
 std::string OnRefunded(pqxx::work& tx, const ChargeSummary& charge) {
   auto row = Lock(tx, charge.intent_id);
   if (!row) return "ignored: unknown payment intent";
@@ -168,6 +179,8 @@ Result<WebhookOutcome> WebhookProcessor::Handle(std::string_view payload,
       outcome.effect = OnSucceeded(tx, event->intent, refund);
     } else if (event->type == "payment_intent.payment_failed") {
       outcome.effect = OnFailed(tx, event->intent);
+    } else if (event->type == "payment_intent.canceled") {
+      outcome.effect = OnCanceled(tx, event->intent);
     } else if (event->type == "charge.refunded") {
       outcome.effect = OnRefunded(tx, event->charge);
     } else {

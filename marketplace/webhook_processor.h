@@ -8,6 +8,8 @@
 //                                  money arrived), the payment is refunded in full automatically.
 //   payment_intent.payment_failed  payment failed; pending booking -> cancelled (by 'system')
 //                                  and its slot freed. Ignored once the payment has succeeded.
+//   payment_intent.canceled        an unpaid payment -> canceled (the booking keeps its own course:
+//                                  it expires unless a new intent is paid in time).
 //   charge.refunded                payment refunded / partially_refunded with the charge's
 //                                  cumulative amount; booking -> refunded. An older (smaller)
 //                                  cumulative amount arriving late changes nothing.

@@ -156,6 +156,24 @@ TEST_F(WebhookProcessorTest, MoneyForAnExpiredBookingIsRefundedAutomatically) {
   EXPECT_EQ(Query("SELECT refund_cents FROM bookings"), "12000");
 }
 
+TEST_F(WebhookProcessorTest, CanceledFreesTheLiveIntentButNotAPaidOne) {
+  ASSERT_TRUE(Deliver(IntentEvent("evt_c", "payment_intent.canceled", "canceled")));
+  EXPECT_EQ(PaymentStatus(), "canceled");
+  EXPECT_EQ(BookingStatus(booking_), "pending");
+  // The booking can get a new intent now.
+  auto next = service_->CreateIntent(User(kFanA), booking_);
+  ASSERT_TRUE(next.has_value()) << next.error().message;
+  EXPECT_NE(next->payment_intent_id, intent_.id);
+  EXPECT_EQ(Query("SELECT count(*) FROM payments"), "2");
+}
+
+TEST_F(WebhookProcessorTest, CanceledAfterSuccessChangesNothing) {
+  ASSERT_TRUE(Deliver(IntentEvent("evt_1", "payment_intent.succeeded", "succeeded")));
+  ASSERT_TRUE(Deliver(IntentEvent("evt_c", "payment_intent.canceled", "canceled")));
+  EXPECT_EQ(PaymentStatus(), "succeeded");
+  EXPECT_EQ(BookingStatus(booking_), "confirmed");
+}
+
 TEST_F(WebhookProcessorTest, UnknownIntentsAndTypesAreAcknowledged) {
   PaymentIntent stranger = intent_;
   stranger.id = "pi_not_ours";
