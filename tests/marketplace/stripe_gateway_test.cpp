@@ -228,6 +228,32 @@ TEST_F(StripeGatewayTest, UnreachableStripeIsUnavailable) {
   EXPECT_EQ(result.error().code, ErrorCode::kUnavailable);
 }
 
+TEST_F(StripeGatewayTest, ASlowStripeTimesOutAndIsRetriedWithTheSameKey) {
+  server_.Enqueue({200, kIntentJson, {}, false, std::chrono::milliseconds(500)});
+  server_.Enqueue({200, kIntentJson, {}, false});
+  StripeClientOptions options;
+  options.base_url = server_.base_url();
+  options.secret_key = "sk_test_secret";
+  options.max_retries = 1;
+  // The fake answers one connection at a time: the retry (after 300-600 ms of backoff) must
+  // come after it finished the slow answer (500 ms).
+  options.initial_backoff = std::chrono::milliseconds(600);
+  options.request_timeout = std::chrono::milliseconds(300);
+  const auto start = std::chrono::steady_clock::now();
+  auto intent = StripeGateway(options).CreateIntent(Create());
+  ASSERT_TRUE(intent.has_value()) << intent.error().message;
+  auto requests = server_.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[1].headers.at("idempotency-key"), requests[0].headers.at("idempotency-key"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+
+  server_.Enqueue({200, kIntentJson, {}, false, std::chrono::milliseconds(1000)});
+  options.max_retries = 0;
+  auto timed_out = StripeGateway(options).CreateIntent(Create());
+  ASSERT_FALSE(timed_out.has_value());
+  EXPECT_EQ(timed_out.error().code, ErrorCode::kUnavailable);
+}
+
 TEST_F(StripeGatewayTest, A2xxThatIsNotAnIntentIsUnavailable) {
   server_.Enqueue({200, "{\"object\":\"list\"}", {}, false});
   auto result = Gateway().RetrieveIntent("pi_123");

@@ -63,7 +63,8 @@ bool ReadRequest(int fd, RecordedRequest& out) {
 void WriteAll(int fd, const std::string& data) {
   size_t done = 0;
   while (done < data.size()) {
-    ssize_t n = write(fd, data.data() + done, data.size() - done);
+    // MSG_NOSIGNAL: a client that gave up must not kill the test with SIGPIPE.
+    ssize_t n = send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
     if (n <= 0) return;
     done += static_cast<size_t>(n);
   }
@@ -139,6 +140,7 @@ void FakeHttpServer::Handle(int fd) {
     }
   }
   if (response.drop_connection) return;
+  if (response.delay.count() > 0) std::this_thread::sleep_for(response.delay);
   std::string out = "HTTP/1.1 " + std::to_string(response.status) + " Canned\r\n";
   out += "Content-Type: application/json\r\nConnection: close\r\n";
   out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";

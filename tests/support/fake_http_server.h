@@ -2,6 +2,7 @@
 // request exactly as received and answers from a queue of canned responses.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -24,6 +25,7 @@ struct CannedResponse {
   std::string body;
   std::map<std::string, std::string> headers;
   bool drop_connection = false;  // close without answering (a connection error for the client)
+  std::chrono::milliseconds delay{0};  // wait this long before answering (client timeouts)
 };
 
 class FakeHttpServer {
