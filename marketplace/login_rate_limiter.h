@@ -4,8 +4,8 @@
 // The counts live in this process's memory: they reset on restart and are not shared between
 // server processes (each process of a multi-process deployment limits on its own, so the
 // effective limit is the per-process limit times the process count). That is acceptable for one
-// `starry serve` per host; a shared store would be needed beyond that. Behind a reverse proxy the
-// client IP is the proxy's unless the proxy is the one limiting.
+// `starry serve` per host; a shared store would be needed beyond that. Which IP a request comes
+// from is the server's business (server/client_ip.h: through a local proxy, X-Forwarded-For).
 #pragma once
 
 #include <chrono>

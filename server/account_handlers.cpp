@@ -4,6 +4,7 @@
 #include "marketplace/password_policy.h"
 #include "server/account_json.h"
 #include "server/auth.h"
+#include "server/client_ip.h"
 #include "server/http_reply.h"
 #include "server/json_body.h"
 #include "server/json_response.h"
@@ -76,7 +77,7 @@ void AccountHandlers::PostLogin(const Request& req, ResponseWriter res) {
   if (!email) return ReplyError(res, email.error());
   auto password = StringField(*body, "password", marketplace::kMaxPasswordBytes, true);
   if (!password) return ReplyError(res, password.error());
-  std::string ip = req.address().host();
+  std::string ip = ClientIp(req);
   auto session = services_.accounts->Login(**email, **password, ip);
   if (!session) {
     if (session.error().code == ErrorCode::kResourceExhausted) {

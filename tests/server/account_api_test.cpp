@@ -110,6 +110,24 @@ TEST_F(AccountApiTest, FailedLoginsGet429WithRetryAfter) {
       200);
 }
 
+TEST_F(AccountApiTest, ThePerIpLimitSeesClientsBehindTheLocalProxy) {
+  Register("victim@example.com");
+  // 20 failed logins for 20 different accounts, from one client behind the proxy.
+  for (int i = 0; i < 20; ++i) {
+    auto r = Post("/v1/auth/login",
+                  R"({"email":"nobody)" + std::to_string(i) + R"(@example.com","password":"x"})",
+                  {{"X-Forwarded-For", "1.1.1.1, 203.0.113.7"}});
+    EXPECT_EQ(r.status, 401) << r.body;
+  }
+  const std::string good = R"({"email":"victim@example.com","password":"Secret-pass-1"})";
+  auto blocked = Post("/v1/auth/login", good, {{"X-Forwarded-For", "203.0.113.7"}});
+  EXPECT_EQ(blocked.status, 429) << blocked.body;
+  EXPECT_EQ(blocked.headers.count("retry-after"), 1u);
+  // Other clients, through the same proxy, are not locked out.
+  EXPECT_EQ(Post("/v1/auth/login", good, {{"X-Forwarded-For", "203.0.113.8"}}).status, 200);
+  EXPECT_EQ(Post("/v1/auth/login", good).status, 200);
+}
+
 TEST_F(AccountApiTest, DeletedOrDisabledUsersTokensAre401) {
   auto gone = Register("gone@example.com");
   auto off = Register("off@example.com");
