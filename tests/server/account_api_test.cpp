@@ -4,6 +4,8 @@
 // the JWT secret file, and bad input on every endpoint.
 #include <sys/stat.h>
 
+#include <fstream>
+
 #include "tests/server/admin_server_fixture.h"
 
 namespace starry::server {
@@ -220,6 +222,26 @@ TEST_F(AccountApiTest, TheGeneratedSecretIsPrivateAndSurvivesRestarts) {
   EXPECT_EQ(HttpGet(third_base + "/v1/users/me", Bearer(token)).status, 401);
   third->Signal(SIGTERM);
   EXPECT_EQ(third->Wait(std::chrono::seconds(20)), 0);
+}
+
+TEST_F(AccountApiTest, ServeRefusesAShortOrExposedJwtSecret) {
+  auto short_env = Env();
+  short_env.push_back("STARRY_JWT_SECRET=too-short");
+  auto weak =
+      RunToEnd({STARRY_BINARY, "serve", "--port", "0"}, short_env, std::chrono::seconds(20));
+  EXPECT_NE(weak.exit_code, 0) << weak.output;
+  EXPECT_NE(weak.output.find("STARRY_JWT_SECRET must be at least 32"), std::string::npos)
+      << weak.output;
+  auto file = dir_.path() / "jwt_secret";
+  ASSERT_EQ(::chmod(file.c_str(), 0644), 0);
+  auto exposed = RunToEnd({STARRY_BINARY, "serve", "--port", "0"}, Env(), std::chrono::seconds(20));
+  EXPECT_NE(exposed.exit_code, 0) << exposed.output;
+  EXPECT_NE(exposed.output.find("chmod 600"), std::string::npos) << exposed.output;
+  std::ifstream in(file);
+  std::string secret;
+  std::getline(in, secret);
+  ASSERT_EQ(secret.size(), 64u);
+  EXPECT_EQ(exposed.output.find(secret), std::string::npos);  // never printed
 }
 
 TEST_F(AccountApiTest, BadInputIsA4xxNamingTheFieldAndWritesNothing) {
