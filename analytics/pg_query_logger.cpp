@@ -33,7 +33,7 @@ std::string CleanJson(std::string_view json) {
 PgQueryLogger::PgQueryLogger(std::string conninfo, PgQueryLoggerOptions options)
     : conninfo_(std::move(conninfo)), options_(std::move(options)) {
   options_.batch_size = std::max<size_t>(options_.batch_size, 1);
-  thread_ = std::jthread([this](std::stop_token stop) { Run(stop); });
+  thread_ = std::jthread([this](const std::stop_token& stop) { Run(stop); });
 }
 
 PgQueryLogger::~PgQueryLogger() {
@@ -71,7 +71,7 @@ bool PgQueryLogger::Flush(std::chrono::milliseconds timeout) {
   return written_cv_.wait_for(lock, timeout, [&] { return buffer_.empty() && in_flight_ == 0; });
 }
 
-void PgQueryLogger::Run(std::stop_token stop) {
+void PgQueryLogger::Run(const std::stop_token& stop) {
   auto backoff = options_.min_backoff;
   bool down = false;
   while (true) {

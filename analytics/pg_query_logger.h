@@ -57,7 +57,7 @@ class PgQueryLogger final : public QueryLogger {
   bool Flush(std::chrono::milliseconds timeout);
 
  private:
-  void Run(std::stop_token stop);
+  void Run(const std::stop_token& stop);
   // Writes one batch in one transaction. Errors: kUnavailable, kInternal (the reason).
   Status Write(const std::vector<QueryLogEntry>& batch);
 

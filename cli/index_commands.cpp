@@ -93,7 +93,7 @@ int RunSync(const Args& args) {
     std::printf("applied %d outbox rows (%d celebrities)\n", report->rows, report->celebrities);
     return kExitOk;
   }
-  std::jthread loop([&sync](std::stop_token stop) { sync.Run(stop); });
+  std::jthread loop([&sync](const std::stop_token& stop) { sync.Run(stop); });
   std::cout << "starry sync: following the outbox (Ctrl-C to stop)" << std::endl;
   int received = 0;
   sigwait(&signals, &received);

@@ -187,10 +187,10 @@ int RunServe(const Args& args) {
   indexer::SyncOptions sync_options;
   sync_options.log = [](const std::string& line) { std::cerr << "starry " << line << std::endl; };
   indexer::OutboxSync sync(db->target.conninfo, store, *analyzer, sync_options);
-  std::jthread sync_thread([&sync](std::stop_token stop) { sync.Run(stop); });
+  std::jthread sync_thread([&sync](const std::stop_token& stop) { sync.Run(stop); });
   // Unpaid bookings expire and give their slots back.
-  std::jthread expiry_thread([&bookings,
-                              every = std::chrono::seconds(*sweep_every)](std::stop_token stop) {
+  std::jthread expiry_thread([&bookings, every = std::chrono::seconds(*sweep_every)](
+                                 const std::stop_token& stop) {
     std::mutex mutex;
     std::condition_variable_any wake;
     while (!stop.stop_requested()) {

@@ -205,13 +205,12 @@ Status InitCluster(const PostgresUser& user, const fs::path& root, const fs::pat
 }  // namespace
 
 LocalCluster::LocalCluster(fs::path root, fs::path bin_dir, int users_fd, int port,
-                           std::string password, std::string database)
+                           std::string password, const std::string& database)
     : root_(std::move(root)),
       bin_dir_(std::move(bin_dir)),
       users_fd_(users_fd),
       port_(port),
       password_(std::move(password)) {
-  (void)database;
   conninfo_ = ConnInfoFor(database);
 }
 

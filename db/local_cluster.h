@@ -48,7 +48,7 @@ class LocalCluster {
 
  private:
   LocalCluster(std::filesystem::path root, std::filesystem::path bin_dir, int users_fd, int port,
-               std::string password, std::string database);
+               std::string password, const std::string& database);
 
   std::filesystem::path root_;
   std::filesystem::path bin_dir_;

@@ -151,7 +151,7 @@ Result<SyncBatchReport> OutboxSync::RunOnce() {
   return total;
 }
 
-void OutboxSync::Run(std::stop_token stop) {
+void OutboxSync::Run(const std::stop_token& stop) {
   auto backoff = std::chrono::milliseconds(100);
   std::string last_problem;
   while (!stop.stop_requested()) {

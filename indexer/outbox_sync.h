@@ -50,7 +50,7 @@ class OutboxSync {
 
   // Loops until `stop` is requested: LISTEN, drain, wait for a NOTIFY or the poll interval.
   // Survives PostgreSQL restarts (reconnects with backoff) and a missing index (waits).
-  void Run(std::stop_token stop);
+  void Run(const std::stop_token& stop);
 
  private:
   Result<SyncBatchReport> RunBatch();

@@ -20,6 +20,8 @@ install_npm_packages() {
 packages=(
   # build
   build-essential cmake ccache pkg-config git clang-format
+  # lint (scripts/lint.sh): clang-tidy 16 parses libstdc++ 12's <expected>, Debian's default 14 does not
+  clang-tidy-16
   # libraries (DESIGN.md: Packages)
   libxapian-dev libicu-dev libpqxx-dev libpq-dev libpistache-dev rapidjson-dev libcxxopts-dev
   libssl-dev libcurl4-openssl-dev libargon2-dev

@@ -204,7 +204,7 @@ Status HttpServer::Start() {
                     .threads(o.threads)
                     .flags(Pistache::Tcp::Options::ReuseAddr)
                     .maxRequestSize(o.max_request_bytes)
-                    .maxResponseSize(16 * 1024 * 1024);
+                    .maxResponseSize(size_t{16} * 1024 * 1024);
     state_->endpoint->init(opts);
     state_->endpoint->setHandler(
         std::make_shared<MeteredHandler>(state_->router.handler(), &state_->metrics));

@@ -22,7 +22,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   int threads = 2;
-  size_t max_request_bytes = 64 * 1024;  // headers + body; Pistache's default is only 4 KiB
+  size_t max_request_bytes = size_t{64} * 1024;  // headers + body; Pistache's default is only 4 KiB
 };
 
 // What the handlers need, built in main and passed in (no singletons).

@@ -12,7 +12,7 @@
 namespace starry::server {
 
 // The largest body the JSON endpoints read (a larger one is refused with 413 before parsing).
-inline constexpr size_t kMaxJsonBodyBytes = 16 * 1024;
+inline constexpr size_t kMaxJsonBodyBytes = size_t{16} * 1024;
 
 // Errors: kInvalidArgument (details: "body") when the body is empty, not valid UTF-8 JSON, or not
 // an object.
