@@ -141,6 +141,12 @@ Result<Booking> BookingService::Create(const Principal& fan, const NewBooking& r
       insert.commit();
     } catch (const pqxx::unique_violation&) {
       return AlreadyBooked();  // a concurrent request of the same fan won the race
+    } catch (const pqxx::sql_error& e) {
+      if (e.sqlstate() != "2200H") throw;  // sequence_generator_limit_exceeded
+      // BK-YYYY-NNNNNN has room for 999,999 numbers; running out must not look like a bug.
+      return std::unexpected(Error(ErrorCode::kUnavailable,
+                                   "no booking numbers are left (BK-YYYY-NNNNNN is used up); "
+                                   "bookings are paused until the numbering is extended"));
     }
     auto booking = LoadVisibleBooking(tx, id, fan, false);
     tx.commit();

@@ -77,6 +77,21 @@ TEST_F(BookingServiceTest, CreatesAPendingBookingPricedFromTheDatabase) {
   EXPECT_GT(second.booking_number, b.booking_number);
 }
 
+TEST_F(BookingServiceTest, RunningOutOfBookingNumbersIsAClearErrorAndWritesNothing) {
+  auto star = catalog_.Celebrity("ada");
+  auto date = catalog_.Date(star, 10, 3);
+  conn_->prepare("restart", "ALTER SEQUENCE booking_number_seq RESTART WITH 999999");
+  pqxx::nontransaction(*conn_).exec_prepared("restart");
+  auto last = Book(FanNamed("fan1"), Request(star, date));
+  EXPECT_TRUE(last.booking_number.ends_with("-999999")) << last.booking_number;
+  auto r = bookings_.Create(FanNamed("fan2"), Request(star, date));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(r.error().message.find("no booking numbers are left"), std::string::npos);
+  EXPECT_EQ(Booked(date), "1") << "the refused booking took no slot";
+  EXPECT_EQ(catalog_.Scalar("SELECT count(*) FROM bookings"), "1");
+}
+
 TEST_F(BookingServiceTest, EachRuleRefusesWithItsField) {
   auto star = catalog_.Celebrity("ada");
   auto other = catalog_.Celebrity("bob");
