@@ -4,6 +4,7 @@
 // the JWT secret file, and bad input on every endpoint.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "tests/server/admin_server_fixture.h"
@@ -181,6 +182,47 @@ TEST_F(AccountApiTest, AdminUsersTokensOpenTheAdminEndpoints) {
   // A deleted admin's token no longer opens anything.
   Exec("DELETE FROM users WHERE email = 'root@example.com'");
   EXPECT_EQ(HttpGet(base_ + path, Bearer(admin_jwt)).status, 401);
+}
+
+TEST_F(AccountApiTest, AdminEndpointsAuthorizationMatrix) {
+  std::string user_a = Register("a@example.com")["data"]["token"].GetString();
+  std::string user_b = Register("b@example.com")["data"]["token"].GetString();
+  std::string celebrity = Register("star@example.com")["data"]["token"].GetString();
+  std::string admin = Register("boss@example.com")["data"]["token"].GetString();
+  Exec("UPDATE users SET role = 'celebrity' WHERE email = 'star@example.com'");
+  Exec("UPDATE users SET role = 'admin' WHERE email = 'boss@example.com'");
+  struct Caller {
+    const char* name;
+    std::map<std::string, std::string> headers;
+    bool admin;
+    long refused;  // the status when not an admin
+  };
+  const std::vector<Caller> callers = {
+      {"anonymous", {}, false, 401},          {"user A", Bearer(user_a), false, 403},
+      {"user B", Bearer(user_b), false, 403}, {"the celebrity", Bearer(celebrity), false, 403},
+      {"admin user", Bearer(admin), true, 0}, {"admin token", Admin(), true, 0}};
+  struct Endpoint {
+    const char* method;
+    std::string path;
+    std::vector<long> allowed;  // what an admin may get
+  };
+  const std::vector<Endpoint> endpoints = {
+      {"GET", "/v1/admin/analytics/zero-results", {200}},
+      {"GET", "/v1/admin/analytics/popular-queries", {200}},
+      {"POST", "/v1/admin/reindex", {202, 409}},  // 409: the other admin's reindex still runs
+      {"GET", "/v1/admin/reindex/no-such-job", {404}}};
+  for (const auto& e : endpoints) {
+    for (const auto& c : callers) {
+      auto r = HttpRequest(e.method, base_ + e.path, "", c.headers);
+      if (c.admin) {
+        EXPECT_NE(std::find(e.allowed.begin(), e.allowed.end(), r.status), e.allowed.end())
+            << c.name << " " << e.method << " " << e.path << " -> " << r.status << " " << r.body;
+      } else {
+        EXPECT_EQ(r.status, c.refused)
+            << c.name << " " << e.method << " " << e.path << " -> " << r.body;
+      }
+    }
+  }
 }
 
 TEST_F(AccountApiTest, AdminCreateRefusesBadInputWithOneLine) {
