@@ -30,24 +30,10 @@ class RetryAfter : public Pistache::Http::Header::Header {
 
 constexpr size_t kMaxRefreshTokenBytes = 200;
 
-// The body as a JSON object, or answers the request itself (413 or 400) and returns nullopt.
-std::optional<rapidjson::Document> Body(const Request& req, ResponseWriter& res) {
-  if (req.body().size() > kMaxJsonBodyBytes) {
-    ReplyBodyTooLarge(res, kMaxJsonBodyBytes);
-    return std::nullopt;
-  }
-  auto doc = ParseJsonObject(req.body());
-  if (!doc) {
-    ReplyError(res, doc.error());
-    return std::nullopt;
-  }
-  return std::move(*doc);
-}
-
 }  // namespace
 
 void AccountHandlers::PostRegister(const Request& req, ResponseWriter res) {
-  auto body = Body(req, res);
+  auto body = ReadJsonBody(req, res);
   if (!body) return;
   marketplace::RegisterRequest request;
   auto email = StringField(*body, "email", marketplace::kMaxEmailBytes + 64, true);
@@ -71,7 +57,7 @@ void AccountHandlers::PostRegister(const Request& req, ResponseWriter res) {
 }
 
 void AccountHandlers::PostLogin(const Request& req, ResponseWriter res) {
-  auto body = Body(req, res);
+  auto body = ReadJsonBody(req, res);
   if (!body) return;
   auto email = StringField(*body, "email", marketplace::kMaxEmailBytes + 64, true);
   if (!email) return ReplyError(res, email.error());
@@ -90,7 +76,7 @@ void AccountHandlers::PostLogin(const Request& req, ResponseWriter res) {
 }
 
 void AccountHandlers::PostRefresh(const Request& req, ResponseWriter res) {
-  auto body = Body(req, res);
+  auto body = ReadJsonBody(req, res);
   if (!body) return;
   auto token = StringField(*body, "refreshToken", kMaxRefreshTokenBytes, true);
   if (!token) return ReplyError(res, token.error());
@@ -100,7 +86,7 @@ void AccountHandlers::PostRefresh(const Request& req, ResponseWriter res) {
 }
 
 void AccountHandlers::PostLogout(const Request& req, ResponseWriter res) {
-  auto body = Body(req, res);
+  auto body = ReadJsonBody(req, res);
   if (!body) return;
   auto token = StringField(*body, "refreshToken", kMaxRefreshTokenBytes, true);
   if (!token) return ReplyError(res, token.error());

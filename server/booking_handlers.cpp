@@ -26,22 +26,6 @@ std::unexpected<Error> Invalid(const std::string& field, std::string message) {
   return std::unexpected(std::move(e));
 }
 
-// The body as a JSON object (`optional_body`: an empty body reads as {}), or answers the request
-// itself (413 or 400) and returns nullopt.
-std::optional<rapidjson::Document> Body(const Request& req, ResponseWriter& res,
-                                        bool optional_body = false) {
-  if (req.body().size() > kMaxJsonBodyBytes) {
-    ReplyBodyTooLarge(res, kMaxJsonBodyBytes);
-    return std::nullopt;
-  }
-  auto doc = ParseJsonObject(optional_body && req.body().empty() ? "{}" : req.body());
-  if (!doc) {
-    ReplyError(res, doc.error());
-    return std::nullopt;
-  }
-  return std::move(*doc);
-}
-
 // Query parameters, each allowed at most once and only the `allowed` ones.
 Result<std::map<std::string, std::string>> SingleParams(
     const ResponseWriter& res, std::initializer_list<const char*> allowed) {
@@ -75,7 +59,7 @@ Result<int64_t> IntParam(const std::map<std::string, std::string>& params, const
 void BookingHandlers::PostBooking(const Request& req, ResponseWriter res) {
   auto who = AuthenticateActive(req, *services_.signer, *services_.accounts);
   if (!who) return ReplyError(res, who.error());
-  auto body = Body(req, res);
+  auto body = ReadJsonBody(req, res);
   if (!body) return;
   marketplace::NewBooking request;
   for (auto [field, target] : {std::pair{"celebrityId", &request.celebrity_id},
@@ -125,7 +109,7 @@ void BookingHandlers::GetBooking(const Request& req, ResponseWriter res) {
 void BookingHandlers::PostCancelBooking(const Request& req, ResponseWriter res) {
   auto who = AuthenticateActive(req, *services_.signer, *services_.accounts);
   if (!who) return ReplyError(res, who.error());
-  auto body = Body(req, res, true);
+  auto body = ReadJsonBody(req, res, true);
   if (!body) return;
   auto reason = StringField(*body, "reason", marketplace::kMaxBookingNoteBytes, false);
   if (!reason) return ReplyError(res, reason.error());
@@ -155,7 +139,7 @@ void BookingHandlers::PostCancelBooking(const Request& req, ResponseWriter res) 
 void BookingHandlers::PatchBooking(const Request& req, ResponseWriter res) {
   auto who = AuthenticateActive(req, *services_.signer, *services_.accounts);
   if (!who) return ReplyError(res, who.error());
-  auto body = Body(req, res);
+  auto body = ReadJsonBody(req, res);
   if (!body) return;
   auto date = StringField(*body, "availableDateId", kMaxIdBytes, true);
   if (!date) return ReplyError(res, date.error());

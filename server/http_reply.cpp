@@ -1,6 +1,7 @@
 #include "server/http_reply.h"
 
 #include "server/http_status.h"
+#include "server/json_body.h"
 #include "server/json_response.h"
 #include "server/metrics.h"
 
@@ -27,6 +28,21 @@ void ReplyBodyTooLarge(Pistache::Http::ResponseWriter& response, size_t limit_by
           "body: larger than the " + std::to_string(limit_bytes) + " bytes this endpoint accepts");
   e.details.push_back("body");
   ReplyJson(response, static_cast<Code>(HttpStatusForOversizedBody()), ErrorBody(e));
+}
+
+std::optional<rapidjson::Document> ReadJsonBody(const Pistache::Http::Request& request,
+                                                Pistache::Http::ResponseWriter& response,
+                                                bool empty_is_object) {
+  if (request.body().size() > kMaxJsonBodyBytes) {
+    ReplyBodyTooLarge(response, kMaxJsonBodyBytes);
+    return std::nullopt;
+  }
+  auto doc = ParseJsonObject(empty_is_object && request.body().empty() ? "{}" : request.body());
+  if (!doc) {
+    ReplyError(response, doc.error());
+    return std::nullopt;
+  }
+  return std::move(*doc);
 }
 
 }  // namespace starry::server

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <pistache/http.h>
+#include <rapidjson/document.h>
 
+#include <optional>
 #include <string>
 
 #include "common/result.h"
@@ -15,5 +17,10 @@ void ReplyData(Pistache::Http::ResponseWriter& response, const std::string& data
 void ReplyError(Pistache::Http::ResponseWriter& response, const Error& error);
 // 413 with the error envelope, naming the limit.
 void ReplyBodyTooLarge(Pistache::Http::ResponseWriter& response, size_t limit_bytes);
+// The request body as one JSON object (an empty body reads as {} when `empty_is_object`), or
+// nullopt after answering 413 (over kMaxJsonBodyBytes) or 400 itself.
+std::optional<rapidjson::Document> ReadJsonBody(const Pistache::Http::Request& request,
+                                                Pistache::Http::ResponseWriter& response,
+                                                bool empty_is_object = false);
 
 }  // namespace starry::server

@@ -32,20 +32,6 @@ std::optional<marketplace::Principal> Caller(const PaymentServices& services, co
   return *who;
 }
 
-// The body as a JSON object, or answers the request itself (413 or 400) and returns nullopt.
-std::optional<rapidjson::Document> Body(const Request& req, ResponseWriter& res) {
-  if (req.body().size() > kMaxJsonBodyBytes) {
-    ReplyBodyTooLarge(res, kMaxJsonBodyBytes);
-    return std::nullopt;
-  }
-  auto doc = ParseJsonObject(req.body());
-  if (!doc) {
-    ReplyError(res, doc.error());
-    return std::nullopt;
-  }
-  return std::move(*doc);
-}
-
 // Ids are short: anything longer is refused before reaching the service.
 constexpr size_t kMaxIdBytes = 100;
 
@@ -62,7 +48,7 @@ void ReplyFailure(ResponseWriter& res, const Error& error) {
 void PaymentHandlers::PostCreateIntent(const Request& req, ResponseWriter res) {
   auto who = Caller(services_, req, res);
   if (!who) return;
-  auto body = Body(req, res);
+  auto body = ReadJsonBody(req, res);
   if (!body) return;
   auto booking_id = StringField(*body, "bookingId", kMaxIdBytes, true);
   if (!booking_id) return ReplyError(res, booking_id.error());
@@ -74,7 +60,7 @@ void PaymentHandlers::PostCreateIntent(const Request& req, ResponseWriter res) {
 void PaymentHandlers::PostConfirm(const Request& req, ResponseWriter res) {
   auto who = Caller(services_, req, res);
   if (!who) return;
-  auto body = Body(req, res);
+  auto body = ReadJsonBody(req, res);
   if (!body) return;
   auto intent_id = StringField(*body, "paymentIntentId", kMaxIdBytes, true);
   if (!intent_id) return ReplyError(res, intent_id.error());
