@@ -9,6 +9,11 @@
 # macro is set to the C++20 value explicitly; the code itself is built by g++.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Pistache only through server/pistache.h: a direct include can break -O0 builds (see there).
+if git grep -n '#include <pistache/' -- '*.h' '*.cpp' ':!server/pistache.h'; then
+  echo "lint: include \"server/pistache.h\" instead of <pistache/...> (server/pistache.h says why)" >&2
+  exit 1
+fi
 build_dir=${STARRY_BUILD_DIR:-build}
 [[ -f $build_dir/compile_commands.json ]] || {
   echo "lint: $build_dir/compile_commands.json is missing; run scripts/build.sh first" >&2

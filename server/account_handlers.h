@@ -2,9 +2,8 @@
 // /v1/auth/logout and GET /v1/users/me.
 #pragma once
 
-#include <pistache/router.h>
-
 #include "server/account_services.h"
+#include "server/pistache.h"
 
 namespace starry::server {
 

@@ -6,8 +6,6 @@
 // token configured, the admin token is disabled: only an admin user's access token gets through.
 #pragma once
 
-#include <pistache/router.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +13,7 @@
 #include "common/result.h"
 #include "marketplace/account_service.h"
 #include "marketplace/token_signer.h"
+#include "server/pistache.h"
 
 namespace starry::server {
 

@@ -3,10 +3,9 @@
 // Every one checks the admin token first (server/admin_auth.h).
 #pragma once
 
-#include <pistache/router.h>
-
 #include "analytics/query_log_reports.h"
 #include "server/admin_services.h"
+#include "server/pistache.h"
 
 namespace starry::server {
 

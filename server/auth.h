@@ -1,8 +1,6 @@
 // @brief The caller of a request, from its `Authorization: Bearer <jwt>` header.
 #pragma once
 
-#include <pistache/http.h>
-
 #include <optional>
 #include <string_view>
 
@@ -10,6 +8,7 @@
 #include "marketplace/account_service.h"
 #include "marketplace/principal.h"
 #include "marketplace/token_signer.h"
+#include "server/pistache.h"
 
 namespace starry::server {
 

@@ -3,9 +3,8 @@
 // GET /v1/celebrities/{id}/availability?month=YYYY-MM.
 #pragma once
 
-#include <pistache/router.h>
-
 #include "server/booking_services.h"
+#include "server/pistache.h"
 
 namespace starry::server {
 

@@ -7,11 +7,11 @@
 // client and can be forged). From any other peer the header is ignored.
 #pragma once
 
-#include <pistache/http.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "server/pistache.h"
 
 namespace starry::server {
 

@@ -1,8 +1,7 @@
 // @brief GET /health (the process is up) and GET /ready (its dependencies answer).
 #pragma once
 
-#include <pistache/router.h>
-
+#include "server/pistache.h"
 #include "server/readiness.h"
 
 namespace starry::server {

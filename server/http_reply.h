@@ -1,13 +1,13 @@
 // @brief Writing JSON envelopes to a Pistache response (server/ only).
 #pragma once
 
-#include <pistache/http.h>
 #include <rapidjson/document.h>
 
 #include <optional>
 #include <string>
 
 #include "common/result.h"
+#include "server/pistache.h"
 
 namespace starry::server {
 

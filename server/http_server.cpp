@@ -1,8 +1,5 @@
 #include "server/http_server.h"
 
-#include <pistache/endpoint.h>
-#include <pistache/router.h>
-
 #include <iostream>
 
 #include "server/account_handlers.h"
@@ -12,6 +9,7 @@
 #include "server/http_reply.h"
 #include "server/metrics.h"
 #include "server/payment_handlers.h"
+#include "server/pistache.h"
 #include "server/search_handlers.h"
 #include "server/web_handlers.h"
 

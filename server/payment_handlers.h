@@ -4,9 +4,8 @@
 // POST /v1/webhooks/stripe (no token: the Stripe-Signature header is the authentication).
 #pragma once
 
-#include <pistache/router.h>
-
 #include "server/payment_services.h"
+#include "server/pistache.h"
 
 namespace starry::server {
 

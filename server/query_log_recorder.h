@@ -2,14 +2,13 @@
 // browse, and the suggestions endpoint): the session id header and the filters as JSON.
 #pragma once
 
-#include <pistache/router.h>
-
 #include <optional>
 #include <string>
 
 #include "analytics/query_log_entry.h"
 #include "common/result.h"
 #include "query/search_request.h"
+#include "server/pistache.h"
 
 namespace starry::server {
 

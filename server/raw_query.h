@@ -7,9 +7,9 @@
 // there. Call it only from inside a route handler.
 #pragma once
 
-#include <pistache/http.h>
-
 #include <string>
+
+#include "server/pistache.h"
 
 namespace starry::server {
 

@@ -2,8 +2,6 @@
 // GET /v1/celebrities[/featured|/{id or username}], GET /v1/categories.
 #pragma once
 
-#include <pistache/router.h>
-
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -13,6 +11,7 @@
 #include "query/index_reader.h"
 #include "query/search_request.h"
 #include "query/search_result.h"
+#include "server/pistache.h"
 #include "server/search_services.h"
 
 namespace starry::server {

@@ -2,7 +2,7 @@
 // added with addRaw() are dropped by Pistache 0.0.5, typed ones are sent.
 #pragma once
 
-#include <pistache/http_header.h>
+#include "server/pistache.h"
 
 namespace starry::server {
 

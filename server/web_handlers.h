@@ -7,8 +7,7 @@
 // service's own origin: nothing is loaded from elsewhere at run time.
 #pragma once
 
-#include <pistache/router.h>
-
+#include "server/pistache.h"
 #include "server/web_files.h"
 
 namespace starry::server {

@@ -2,9 +2,9 @@
 // by Pistache 0.0.5; typed ones are sent).
 #pragma once
 
-#include <pistache/http_header.h>
-
 #include <string>
+
+#include "server/pistache.h"
 
 namespace starry::server {
 
