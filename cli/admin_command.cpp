@@ -56,12 +56,8 @@ int RunAdmin(const Args& args) {
 
   auto db = OpenDatabase(Environment::FromProcess());
   if (!db) return Fail("admin", db.error());
-  auto version = db::SchemaVersion(*db->conn);
-  if (!version) return Fail("admin", version.error());
-  if (*version < db::EmbeddedMigrations().back().version) {
-    return Fail("admin", Error(ErrorCode::kFailedPrecondition,
-                               "the database schema is at version " + std::to_string(*version) +
-                                   "; run `starry migrate` first"));
+  if (auto migrated = db::RequireMigrated(*db->conn, db::EmbeddedMigrations()); !migrated) {
+    return Fail("admin", migrated.error());
   }
   db::ConnectionPool pool(db->target.conninfo, {1});
   // No tokens are issued here: the signer has no key.

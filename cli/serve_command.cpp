@@ -87,12 +87,8 @@ int RunServe(const Args& args) {
 
   auto db = OpenDatabase(Environment::FromProcess());  // before any thread: see above
   if (!db) return Fail("serve", db.error());
-  auto version = db::SchemaVersion(*db->conn);
-  if (!version) return Fail("serve", version.error());
-  if (*version < db::EmbeddedMigrations().back().version) {
-    return Fail("serve", Error(ErrorCode::kFailedPrecondition,
-                               "the database schema is at version " + std::to_string(*version) +
-                                   "; run `starry migrate` first"));
+  if (auto migrated = db::RequireMigrated(*db->conn, db::EmbeddedMigrations()); !migrated) {
+    return Fail("serve", migrated.error());
   }
 
   Environment env = Environment::FromProcess();

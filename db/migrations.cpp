@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <set>
 
 #include "db/connection.h"
 
@@ -83,6 +84,38 @@ Result<int> SchemaVersion(pqxx::connection& conn) {
   } catch (const std::exception& e) {
     return std::unexpected(ErrorFromException(e));
   }
+}
+
+Status RequireMigrated(pqxx::connection& conn, std::span<const Migration> migrations) {
+  std::set<int> applied;
+  try {
+    pqxx::nontransaction tx(conn);
+    if (tx.exec1("SELECT to_regclass('schema_migrations') IS NOT NULL")[0].as<bool>()) {
+      for (const auto& row : tx.exec("SELECT version FROM schema_migrations")) {
+        applied.insert(row[0].as<int>());
+      }
+    }
+  } catch (const std::exception& e) {
+    return std::unexpected(ErrorFromException(e));
+  }
+  std::vector<std::string_view> missing;
+  for (const Migration& m : migrations) {
+    if (!applied.contains(m.version)) missing.push_back(m.name);
+  }
+  if (missing.empty()) return {};
+  if (applied.empty()) {
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "the database is not migrated; run `starry migrate` first");
+  }
+  std::string names;
+  for (std::string_view name : missing) {
+    if (!names.empty()) names += ", ";
+    names += name;
+  }
+  return MakeError(ErrorCode::kFailedPrecondition,
+                   std::string(missing.size() == 1 ? "the database lacks migration "
+                                                   : "the database lacks migrations ") +
+                       names + "; run `starry migrate` first");
 }
 
 Result<MigrationReport> Migrate(pqxx::connection& conn, std::span<const Migration> migrations) {

@@ -41,4 +41,11 @@ Result<MigrationReport> Migrate(pqxx::connection& conn, std::span<const Migratio
 // The highest applied version (0 for an empty database).
 Result<int> SchemaVersion(pqxx::connection& conn);
 
+// Whether every one of `migrations` is applied: what commands that use the schema check before
+// starting. A gap counts (0006 applied without 0005); migrations newer than this binary's do
+// not (an older binary may run against a schema migrated ahead of it).
+// Errors: kFailedPrecondition naming the missing migrations; kUnavailable when the connection
+// drops.
+Status RequireMigrated(pqxx::connection& conn, std::span<const Migration> migrations);
+
 }  // namespace starry::db

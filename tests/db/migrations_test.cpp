@@ -84,5 +84,43 @@ TEST(MigrationsTest, RefusesAMigrationChangedAfterItWasApplied) {
   EXPECT_EQ(report.error().code, ErrorCode::kFailedPrecondition);
 }
 
+TEST(MigrationsTest, RequireMigratedNamesEveryMissingMigrationIncludingGaps) {
+  TestDatabase db(/*migrated=*/false);
+  auto conn = db.Connect();
+  const auto migrations = EmbeddedMigrations();
+  ASSERT_GE(migrations.size(), 3u);
+
+  auto empty = RequireMigrated(*conn, migrations);
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(empty.error().message.find("run `starry migrate` first"), std::string::npos)
+      << empty.error().message;
+
+  ASSERT_TRUE(Migrate(*conn, migrations));
+  EXPECT_TRUE(RequireMigrated(*conn, migrations));
+
+  // A gap below the highest version: what checking only max(version) let through.
+  const Migration& second = migrations[1];
+  const Migration& third = migrations[2];
+  pqxx::nontransaction(*conn).exec_params("DELETE FROM schema_migrations WHERE version IN ($1, $2)",
+                                          second.version, third.version);
+  ASSERT_EQ(SchemaVersion(*conn).value(), migrations.back().version);
+  auto gap = RequireMigrated(*conn, migrations);
+  ASSERT_FALSE(gap);
+  EXPECT_EQ(gap.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(gap.error().message, "the database lacks migrations " + std::string(second.name) +
+                                     ", " + std::string(third.name) +
+                                     "; run `starry migrate` first");
+}
+
+TEST(MigrationsTest, RequireMigratedAcceptsASchemaMigratedAheadOfThisBinary) {
+  TestDatabase db;
+  auto conn = db.Connect();
+  pqxx::nontransaction(*conn).exec0(
+      "INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, '9999_future', 'x')");
+  auto status = RequireMigrated(*conn, EmbeddedMigrations());
+  EXPECT_TRUE(status) << status.error().message;
+}
+
 }  // namespace
 }  // namespace starry::db
