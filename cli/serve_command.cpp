@@ -184,7 +184,7 @@ int RunServe(const Args& args) {
   sync_options.log = [](const std::string& line) { std::cerr << "starry " << line << std::endl; };
   indexer::OutboxSync sync(db->target.conninfo, store, *analyzer, sync_options);
   std::jthread sync_thread([&sync](const std::stop_token& stop) { sync.Run(stop); });
-  // Unpaid bookings expire and give their slots back.
+  // Unpaid bookings expire and give their slots back; paid ones whose meeting ended complete.
   std::jthread expiry_thread([&bookings, every = std::chrono::seconds(*sweep_every)](
                                  const std::stop_token& stop) {
     std::mutex mutex;
@@ -196,6 +196,13 @@ int RunServe(const Args& args) {
                   << std::endl;
       } else if (*expired > 0) {
         std::cerr << "starry serve: expired " << *expired << " unpaid booking(s)" << std::endl;
+      }
+      auto completed = bookings.CompletePast();
+      if (!completed) {
+        std::cerr << "starry serve: completing past bookings failed: " << completed.error().message
+                  << std::endl;
+      } else if (*completed > 0) {
+        std::cerr << "starry serve: " << *completed << " booking(s) completed" << std::endl;
       }
       std::unique_lock lock(mutex);
       wake.wait_for(lock, stop, every, [] { return false; });

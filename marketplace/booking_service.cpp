@@ -101,11 +101,16 @@ Result<Booking> BookingService::Create(const Principal& fan, const NewBooking& r
   return pool_.Run([&](pqxx::connection& conn) -> Result<Booking> {
     pqxx::work tx(conn);
     auto celebrity = tx.exec_params(
-        "SELECT is_verified FROM celebrities WHERE id = $1 AND is_active", request.celebrity_id);
+        "SELECT is_verified, user_id IS NOT NULL AND user_id = $2 FROM celebrities "
+        "WHERE id = $1 AND is_active",
+        request.celebrity_id, fan.user_id);
     if (celebrity.empty()) return Fail(ErrorCode::kNotFound, "celebrityId", "no such celebrity");
     if (!celebrity[0][0].as<bool>()) {
       return Fail(ErrorCode::kConflict, "celebrityId",
                   "this celebrity is not verified and cannot be booked yet");
+    }
+    if (celebrity[0][1].as<bool>()) {
+      return Fail(ErrorCode::kConflict, "celebrityId", "you cannot book a meeting with yourself");
     }
     auto type = LoadMeetingType(tx, request.meeting_type_id, request.celebrity_id);
     if (!type) return std::unexpected(type.error());
@@ -297,6 +302,28 @@ Result<int64_t> BookingService::ExpireUnpaid() {
         "  FROM (SELECT available_date_id, count(*) AS n FROM expired GROUP BY 1) e "
         "  WHERE ad.id = e.available_date_id RETURNING ad.id) "
         "SELECT count(*) FROM expired",
+        EpochSeconds(now));
+    tx.commit();
+    return rows[0][0].as<int64_t>();
+  });
+}
+
+Result<int64_t> BookingService::CompletePast() {
+  TimePoint now = clock_();
+  return pool_.Run([&](pqxx::connection& conn) -> Result<int64_t> {
+    pqxx::work tx(conn);
+    // The meeting ends at its local start (in its city's timezone) plus the type's duration.
+    auto rows = tx.exec_params(
+        "WITH done AS ("
+        "  UPDATE bookings b SET status = 'completed', updated_at = now() "
+        "  FROM available_dates ad, celebrity_availability ca, meeting_types mt "
+        "  WHERE b.status = 'confirmed' AND ad.id = b.available_date_id "
+        "    AND ca.id = ad.availability_id AND mt.id = b.meeting_type_id "
+        "    AND (b.meeting_date + b.meeting_time) AT TIME ZONE ca.timezone "
+        "        + mt.duration_minutes * interval '1 minute' "
+        "        <= timestamptz 'epoch' + $1 * interval '1 second' "
+        "  RETURNING b.id) "
+        "SELECT count(*) FROM done",
         EpochSeconds(now));
     tx.commit();
     return rows[0][0].as<int64_t>();

@@ -1,5 +1,6 @@
 // @brief Booking rules over PostgreSQL: create (taking a slot atomically), read, list, cancel
-// with the refund policy, reschedule, and the sweep that expires unpaid bookings.
+// with the refund policy, reschedule, and the sweeps that expire unpaid bookings and complete
+// past meetings.
 //
 // A slot is taken by one conditional UPDATE (`booked_slots < max_slots AND NOT is_blocked`) in
 // the transaction that inserts the booking, so concurrent requests for the last slots succeed
@@ -41,8 +42,8 @@ class BookingService {
   // Errors: kInvalidArgument naming the field (malformed ids or time, notes too long, a date
   // too soon, a time outside the date's window, a meeting type or date of another celebrity);
   // kNotFound naming the field (no such celebrity, meeting type or date); kConflict (celebrity
-  // not verified, meeting type inactive, date blocked or full, already booked that celebrity on
-  // that date); kUnavailable.
+  // not verified, the fan is that celebrity's own account, meeting type inactive, date blocked or
+  // full, already booked that celebrity on that date); kUnavailable.
   Result<Booking> Create(const Principal& fan, const NewBooking& request);
 
   // Errors: kInvalidArgument (id not a UUID); kNotFound (absent or not visible to `who`).
@@ -69,6 +70,10 @@ class BookingService {
   // Expires pending bookings whose payment window has passed and frees their slots. Returns
   // how many expired. Run periodically by `starry serve`.
   Result<int64_t> ExpireUnpaid();
+
+  // Marks confirmed bookings whose meeting has ended (local start in the city's timezone plus
+  // the meeting type's duration) as completed. Returns how many. Run with ExpireUnpaid.
+  Result<int64_t> CompletePast();
 
  private:
   db::ConnectionPool& pool_;

@@ -126,6 +126,9 @@ TEST_F(BookingServiceTest, EachRuleRefusesWithItsField) {
   ExpectError(bookings_.Create(fan, r), ErrorCode::kNotFound, "celebrityId");
   ExpectError(bookings_.Create(fan, Request(unverified, unverified_date)), ErrorCode::kConflict,
               "celebrityId");
+  const Principal herself{star.user_id, "ada@stars.test", Role::kCelebrity};
+  ExpectError(bookings_.Create(herself, Request(star, ok_date)), ErrorCode::kConflict,
+              "celebrityId");
   r = Request(star, ok_date);
   r.meeting_type_id = missing;
   ExpectError(bookings_.Create(fan, r), ErrorCode::kNotFound, "meetingTypeId");
@@ -270,6 +273,40 @@ TEST_F(BookingServiceTest, UnpaidBookingsExpireAndFreeTheirSlots) {
   // The fan can book that date again once theirs expired.
   auto fan_a = Principal{a.user_id, "a@fans.test", Role::kUser};
   EXPECT_TRUE(bookings_.Create(fan_a, Request(star, date)));
+}
+
+TEST_F(BookingServiceTest, ConfirmedBookingsCompleteWhenTheirMeetingHasEnded) {
+  auto star = catalog_.Celebrity("ada");
+  auto date = catalog_.Date(star, 10, 5);
+  const Principal paid_fan = FanNamed("paid");
+  auto paid = Book(paid_fan, Request(star, date, "10:00"));
+  auto later = Book(FanNamed("later"), Request(star, date, "11:00"));
+  auto unpaid = Book(FanNamed("unpaid"), Request(star, date, "10:00"));
+  auto cancelled = Book(FanNamed("cancelled"), Request(star, date, "10:00"));
+  catalog_.Exec("UPDATE bookings SET status = 'confirmed' WHERE id IN ('" + paid.id + "', '" +
+                later.id + "')");
+  catalog_.Exec("UPDATE bookings SET status = 'cancelled' WHERE id = '" + cancelled.id + "'");
+  auto status = [&](const Booking& b) {
+    return catalog_.Scalar("SELECT status FROM bookings WHERE id = '" + b.id + "'");
+  };
+  // The meeting type lasts 30 minutes; meeting_start is the local 10:00 in the city's timezone.
+  now_ = paid.meeting_start + 29min + 59s;
+  EXPECT_EQ(bookings_.CompletePast().value_or(-1), 0);
+  EXPECT_EQ(status(paid), "confirmed");
+  now_ = paid.meeting_start + 30min;
+  EXPECT_EQ(bookings_.CompletePast().value_or(-1), 1);
+  EXPECT_EQ(status(paid), "completed");
+  EXPECT_EQ(status(later), "confirmed");  // starts an hour later
+  EXPECT_EQ(status(cancelled), "cancelled");
+  EXPECT_EQ(bookings_.CompletePast().value_or(-1), 0);  // idempotent
+  now_ = later.meeting_start + 1h;
+  EXPECT_EQ(bookings_.CompletePast().value_or(-1), 1);
+  EXPECT_EQ(status(later), "completed");
+  EXPECT_NE(status(unpaid), "completed");  // never paid: expires, never completes
+  // A completed booking cannot be cancelled any more.
+  auto cancel = bookings_.Cancel(paid_fan, paid.id, std::nullopt);
+  ASSERT_FALSE(cancel);
+  EXPECT_EQ(cancel.error().code, ErrorCode::kConflict);
 }
 
 TEST_F(BookingServiceTest, ListIsMineOnlyPagedAndFiltered) {
