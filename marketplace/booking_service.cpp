@@ -122,6 +122,21 @@ Result<Booking> BookingService::Create(const Principal& fan, const NewBooking& r
     }
     if (auto s = TakeSlot(tx, request.available_date_id); !s) return std::unexpected(s.error());
     PriceBreakdown price = PriceFor(type->price_cents, options_.platform_fee_bps, options_.tax_bps);
+    // The year's next number (UTC year of creation); the row stays locked until commit.
+    auto number = tx.exec_params(
+        "WITH y AS (SELECT extract(year FROM (timestamptz 'epoch' + $1 * interval '1 second') "
+        "  AT TIME ZONE 'UTC')::integer AS year) "
+        "INSERT INTO booking_number_counters AS c (year, last_value) SELECT year, 1 FROM y "
+        "ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1 "
+        "WHERE c.last_value < 999999 "
+        "RETURNING 'BK-' || c.year || '-' || lpad(c.last_value::text, 6, '0')",
+        EpochSeconds(now));
+    if (number.empty()) {
+      // BK-YYYY-NNNNNN has room for 999,999 bookings a year; running out must not look like a bug.
+      return std::unexpected(Error(ErrorCode::kUnavailable,
+                                   "no booking numbers are left this year (BK-YYYY-NNNNNN is used "
+                                   "up); bookings are paused until the numbering is extended"));
+    }
     std::string id;
     try {
       pqxx::subtransaction insert(tx, "insert_booking");
@@ -131,9 +146,7 @@ Result<Booking> BookingService::Create(const Principal& fan, const NewBooking& r
                    "available_date_id, meeting_date, meeting_time, price_cents, "
                    "platform_fee_cents, tax_cents, total_cents, currency, special_requests, "
                    "fan_notes, expires_at, created_at, updated_at) VALUES ("
-                   "'BK-' || to_char(timestamptz 'epoch' + $14 * interval '1 second', 'YYYY') || "
-                   "'-' || lpad(nextval('booking_number_seq')::text, 6, '0'), "
-                   "$1, $2, $3, $4, $5::date, $6::time, $7, $8, $9, $10, $11, $12, $13, "
+                   "$16, $1, $2, $3, $4, $5::date, $6::time, $7, $8, $9, $10, $11, $12, $13, "
                    "timestamptz 'epoch' + $15 * interval '1 second', "
                    "timestamptz 'epoch' + $14 * interval '1 second', "
                    "timestamptz 'epoch' + $14 * interval '1 second') RETURNING id",
@@ -141,17 +154,11 @@ Result<Booking> BookingService::Create(const Principal& fan, const NewBooking& r
                    request.available_date_id, slot->date, request.time, price.price_cents,
                    price.platform_fee_cents, price.tax_cents, price.total_cents, type->currency,
                    request.special_requests, request.fan_notes, EpochSeconds(now),
-                   EpochSeconds(now + options_.payment_window))[0]
+                   EpochSeconds(now + options_.payment_window), number[0][0].as<std::string>())[0]
                .as<std::string>();
       insert.commit();
     } catch (const pqxx::unique_violation&) {
       return AlreadyBooked();  // a concurrent request of the same fan won the race
-    } catch (const pqxx::sql_error& e) {
-      if (e.sqlstate() != "2200H") throw;  // sequence_generator_limit_exceeded
-      // BK-YYYY-NNNNNN has room for 999,999 numbers; running out must not look like a bug.
-      return std::unexpected(Error(ErrorCode::kUnavailable,
-                                   "no booking numbers are left (BK-YYYY-NNNNNN is used up); "
-                                   "bookings are paused until the numbering is extended"));
     }
     auto booking = LoadVisibleBooking(tx, id, fan, false);
     tx.commit();

@@ -77,19 +77,30 @@ TEST_F(BookingServiceTest, CreatesAPendingBookingPricedFromTheDatabase) {
   EXPECT_GT(second.booking_number, b.booking_number);
 }
 
-TEST_F(BookingServiceTest, RunningOutOfBookingNumbersIsAClearErrorAndWritesNothing) {
+TEST_F(BookingServiceTest, BookingNumbersRestartEachYearAndRunningOutIsAClearError) {
   auto star = catalog_.Celebrity("ada");
-  auto date = catalog_.Date(star, 10, 3);
-  conn_->prepare("restart", "ALTER SEQUENCE booking_number_seq RESTART WITH 999999");
-  pqxx::nontransaction(*conn_).exec_prepared("restart");
+  // Far enough ahead to be bookable from next New Year's Day too.
+  auto date = catalog_.Date(star, 400, 5);
+  const int year = static_cast<int>(
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now_)).year());
+  catalog_.Exec("INSERT INTO booking_number_counters (year, last_value) VALUES (" +
+                std::to_string(year) + ", 999998)");
   auto last = Book(FanNamed("fan1"), Request(star, date));
-  EXPECT_TRUE(last.booking_number.ends_with("-999999")) << last.booking_number;
-  auto r = bookings_.Create(FanNamed("fan2"), Request(star, date));
+  EXPECT_EQ(last.booking_number, "BK-" + std::to_string(year) + "-999999");
+  const Principal fan2 = FanNamed("fan2");
+  auto r = bookings_.Create(fan2, Request(star, date));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
   EXPECT_NE(r.error().message.find("no booking numbers are left"), std::string::npos);
   EXPECT_EQ(Booked(date), "1") << "the refused booking took no slot";
   EXPECT_EQ(catalog_.Scalar("SELECT count(*) FROM bookings"), "1");
+
+  // New Year's Day (UTC): numbering starts again at 1, gapless.
+  now_ = std::chrono::sys_days(std::chrono::year(year + 1) / 1 / 1) + 1s;
+  EXPECT_EQ(Book(fan2, Request(star, date)).booking_number,
+            "BK-" + std::to_string(year + 1) + "-000001");
+  EXPECT_EQ(Book(FanNamed("fan3"), Request(star, date)).booking_number,
+            "BK-" + std::to_string(year + 1) + "-000002");
 }
 
 TEST_F(BookingServiceTest, EachRuleRefusesWithItsField) {
