@@ -3,6 +3,7 @@
 #include <iostream>
 #include <optional>
 
+#include "analyzers/utf8.h"
 #include "db/connection.h"
 #include "marketplace/intent_json.h"
 #include "marketplace/payment_queries.h"
@@ -150,6 +151,12 @@ Result<WebhookOutcome> WebhookProcessor::Handle(std::string_view payload,
                                                 std::string_view signature_header) {
   if (auto ok = VerifyWebhookSignature(webhook_secret_, payload, signature_header, clock_()); !ok) {
     return std::unexpected(ok.error());
+  }
+  // PostgreSQL stores only UTF-8 text without NUL: anything else is a bad request, not a 500.
+  // (An escaped NUL, \u0000, would be cut short by the JSON reader: refused too.)
+  if (!analyzers::IsValidUtf8(payload) || payload.find('\0') != std::string_view::npos ||
+      payload.find("\\u0000") != std::string_view::npos) {
+    return MakeError(ErrorCode::kInvalidArgument, "body: not UTF-8 text");
   }
   auto event = ParseEventJson(payload);
   if (!event) {

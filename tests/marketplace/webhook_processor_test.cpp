@@ -96,7 +96,13 @@ TEST_F(WebhookProcessorTest, ForgedExpiredOrMalformedDeliveriesChangeNothing) {
     EXPECT_EQ(outcome.error().code, ErrorCode::kInvalidArgument);
   }
   // Signed, but not an event.
-  for (std::string body : {"not json", "{}", R"({"id":"evt_1","object":"event","type":"x"})"}) {
+  for (std::string body :
+       {std::string("not json"), std::string("{}"),
+        std::string(R"({"id":"evt_1","object":"event","type":"x"})"),
+        std::string("{\"id\":\"evt_\xff\",\"object\":\"event\",\"type\":\"x.y\",\"data\":"
+                    "{\"object\":{}}}"),
+        std::string(
+            R"({"id":"evt_a\u0000b","object":"event","type":"x.y","data":{"object":{}}})")}) {
     auto outcome = processor_->Handle(body, SignWebhookPayload(kWebhookSecret, body, t));
     ASSERT_FALSE(outcome.has_value()) << body;
     EXPECT_EQ(outcome.error().code, ErrorCode::kInvalidArgument);
