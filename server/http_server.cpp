@@ -5,6 +5,7 @@
 #include "server/account_handlers.h"
 #include "server/admin_handlers.h"
 #include "server/booking_handlers.h"
+#include "server/header_guard.h"
 #include "server/health_handlers.h"
 #include "server/http_reply.h"
 #include "server/metrics.h"
@@ -195,6 +196,7 @@ HttpServer::~HttpServer() { Shutdown(); }
 
 Status HttpServer::Start() {
   const auto& o = state_->options;
+  GuardHeaderParsing(o.max_request_bytes);
   try {
     Pistache::Address address(o.host, Pistache::Port(o.port));
     state_->endpoint = std::make_unique<Pistache::Http::Endpoint>(address);

@@ -3,30 +3,23 @@
 #include <string_view>
 #include <vector>
 
+#include "server/private_member.h"
+
 namespace starry::server {
-namespace {
 
-// Reading two private members of Pistache's parser. An explicit template instantiation may
-// name private members ([temp.explicit]: access checking does not apply to the names in it),
-// which lets Member<Tag, pointer> hand out the member pointer through a friend function.
-template <typename Tag, typename Tag::type kPointer>
-struct Member {
-  friend typename Tag::type Get(Tag) { return kPointer; }
-};
-
+// Reading two private members of Pistache's parser (see server/private_member.h). The tags
+// live in starry::server, where PrivateMember defines their Get().
 struct ParserBuffer {
   using type = Pistache::ArrayStreamBuf<char> Pistache::Http::Private::ParserBase::*;
   friend type Get(ParserBuffer);
 };
-template struct Member<ParserBuffer, &Pistache::Http::Private::ParserBase::buffer>;
+template struct PrivateMember<ParserBuffer, &Pistache::Http::Private::ParserBase::buffer>;
 
 struct BufferBytes {
   using type = std::vector<char> Pistache::ArrayStreamBuf<char>::*;
   friend type Get(BufferBytes);
 };
-template struct Member<BufferBytes, &Pistache::ArrayStreamBuf<char>::bytes>;
-
-}  // namespace
+template struct PrivateMember<BufferBytes, &Pistache::ArrayStreamBuf<char>::bytes>;
 
 std::string RawQueryString(const Pistache::Http::ResponseWriter& response) {
   auto peer = response.peer();

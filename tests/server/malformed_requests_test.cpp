@@ -1,0 +1,145 @@
+// Requests that Pistache's own parser rejects before any route runs, sent as raw bytes to an
+// in-process server: each gets a 4xx with the JSON error envelope, never a 500 or the text of a
+// C++ exception. Also: error messages that echo what the client sent stay valid JSON.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <rapidjson/document.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "server/http_server.h"
+
+namespace starry::server {
+namespace {
+
+struct RawResponse {
+  int status = 0;
+  std::string head;
+  std::string body;
+};
+
+class MalformedRequestsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServerOptions options;
+    options.port = 0;
+    server_ = std::make_unique<HttpServer>(options, ServerServices{});
+    ASSERT_TRUE(server_->Start());
+  }
+
+  // Sends `bytes` on a new connection and reads one response (up to its Content-Length).
+  RawResponse Exchange(const std::string& bytes) const {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(server_->port());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    timeval timeout{5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    RawResponse r;
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(bytes.size())) {
+      close(fd);
+      return r;
+    }
+    std::string in;
+    char buf[4096];
+    for (;;) {
+      ssize_t n = recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      in.append(buf, static_cast<size_t>(n));
+      auto end = in.find("\r\n\r\n");
+      if (end == std::string::npos) continue;
+      auto cl = in.find("Content-Length: ");
+      if (cl == std::string::npos || cl > end) break;
+      size_t length = std::stoul(in.substr(cl + 16));
+      if (in.size() >= end + 4 + length) break;
+    }
+    close(fd);
+    auto end = in.find("\r\n\r\n");
+    if (in.size() < 12 || end == std::string::npos) return r;
+    r.status = std::stoi(in.substr(9, 3));
+    r.head = in.substr(0, end);
+    r.body = in.substr(end + 4);
+    return r;
+  }
+
+  static std::string Get(const std::string& target, const std::string& header) {
+    return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + header +
+           "\r\nConnection: close\r\n\r\n";
+  }
+
+  std::unique_ptr<HttpServer> server_;
+};
+
+// The error envelope, naming `field` when one is given.
+void ExpectEnvelope(const RawResponse& r, const std::string& field = "") {
+  rapidjson::Document doc;
+  doc.Parse(r.body.c_str(), r.body.size());
+  ASSERT_FALSE(doc.HasParseError()) << r.body;
+  ASSERT_TRUE(doc.IsObject()) << r.body;
+  EXPECT_FALSE(doc["success"].GetBool());
+  EXPECT_TRUE(doc["error"]["message"].IsString()) << r.body;
+  if (field.empty()) return;
+  ASSERT_FALSE(doc["error"]["details"].Empty()) << r.body;
+  EXPECT_STREQ(doc["error"]["details"][0].GetString(), field.c_str()) << r.body;
+}
+
+TEST_F(MalformedRequestsTest, BadHeaderValuesAre400sNamingTheHeader) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"Host: x:99999999999999999999", "Host"},
+      {"Host: x:-1", "Host"},
+      {"Date: 99/99/9999", "Date"},
+      {"Cache-Control: max-age=abc", "Cache-Control"},
+      {"Accept: */*;q=abc", "Accept"},
+      {"Content-Length: -1", "Content-Length"},
+      {"Content-Length: +9", "Content-Length"},
+      {"Content-Length: 12abc", "Content-Length"},
+      {"Content-Length: 99999999999999999999999", "Content-Length"},
+  };
+  for (const auto& [header, name] : cases) {
+    auto r = Exchange(Get("/v1/nothing", header));
+    EXPECT_EQ(r.status, 400) << header << "\n" << r.head << "\n" << r.body;
+    ExpectEnvelope(r, name);
+  }
+}
+
+TEST_F(MalformedRequestsTest, ALengthAboveTheLimitIsRefusedBeforeTheBodyArrives) {
+  auto r =
+      Exchange("POST /v1/nothing HTTP/1.1\r\nHost: x\r\nContent-Length: 9000000000000\r\n\r\n");
+  EXPECT_EQ(r.status, 413) << r.body;
+  ExpectEnvelope(r, "Content-Length");
+}
+
+TEST_F(MalformedRequestsTest, ChunkedBodiesAskForAContentLength) {
+  for (const char* chunk : {"5\r\nhello\r\n0\r\n\r\n", "ffffffffffffffff\r\n", "7fffffff\r\n"}) {
+    auto r = Exchange(std::string("POST /v1/nothing HTTP/1.1\r\nHost: x\r\n") +
+                      "Transfer-Encoding: chunked\r\n\r\n" + chunk);
+    EXPECT_EQ(r.status, 411) << chunk << "\n" << r.body;
+    ExpectEnvelope(r, "Transfer-Encoding");
+  }
+}
+
+TEST_F(MalformedRequestsTest, WellFormedHeadersStillWork) {
+  auto r = Exchange(Get("/v1/nothing",
+                        "Accept: application/json;q=0.9, */*;q=0.1\r\nCache-Control: no-cache\r\n"
+                        "Content-Length: 0"));
+  EXPECT_EQ(r.status, 404) << r.body;
+  ExpectEnvelope(r);
+}
+
+TEST_F(MalformedRequestsTest, EchoedBytesThatAreNotUtf8StayValidJson) {
+  auto r =
+      Exchange(Get("/v1/\xff\xfe"
+                   "abc",
+                   "Accept: */*"));
+  EXPECT_EQ(r.status, 404);
+  ExpectEnvelope(r);
+  EXPECT_NE(r.body.find("/v1/\uFFFD\uFFFDabc"), std::string::npos) << r.body;
+}
+
+}  // namespace
+}  // namespace starry::server
