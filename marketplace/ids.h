@@ -1,6 +1,7 @@
 // @brief Checks on identifiers that come from clients, before they reach SQL.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace starry::marketplace {
@@ -17,6 +18,16 @@ inline bool IsUuid(std::string_view s) {
     }
   }
   return true;
+}
+
+// The form ids are stored and compared in: a UUID in lower case (PostgreSQL reads either case
+// but prints lower case, and the index holds the printed form); anything else unchanged.
+inline std::string CanonicalId(std::string_view s) {
+  std::string out(s);
+  if (IsUuid(s)) {
+    for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+  }
+  return out;
 }
 
 }  // namespace starry::marketplace

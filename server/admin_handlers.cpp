@@ -10,6 +10,7 @@
 #include "server/admin_auth.h"
 #include "server/http_reply.h"
 #include "server/json_response.h"
+#include "server/path_param.h"
 #include "server/query_string.h"
 #include "server/raw_query.h"
 
@@ -135,7 +136,7 @@ void AdminHandlers::GetReindex(const Request& req, ResponseWriter res) {
   if (services_.reindex == nullptr) {
     return ReplyError(res, Error(ErrorCode::kUnavailable, "reindex is not configured"));
   }
-  auto job = services_.reindex->Get(req.param(":id").as<std::string>());
+  auto job = services_.reindex->Get(PathParam(req, ":id"));
   if (!job) return ReplyError(res, job.error());
   ReplyData(res, JobJson(*job));
 }

@@ -3,11 +3,13 @@
 #include <iostream>
 
 #include "marketplace/availability.h"
+#include "marketplace/ids.h"
 #include "server/auth.h"
 #include "server/booking_json.h"
 #include "server/http_reply.h"
 #include "server/json_body.h"
 #include "server/json_response.h"
+#include "server/path_param.h"
 #include "server/query_string.h"
 #include "server/raw_query.h"
 
@@ -68,7 +70,7 @@ void BookingHandlers::PostBooking(const Request& req, ResponseWriter res) {
                                std::pair{"time", &request.time}}) {
     auto value = StringField(*body, field, kMaxIdBytes, true);
     if (!value) return ReplyError(res, value.error());
-    *target = **value;
+    *target = marketplace::CanonicalId(**value);
   }
   auto special = StringField(*body, "specialRequests", marketplace::kMaxBookingNoteBytes, false);
   if (!special) return ReplyError(res, special.error());
@@ -101,7 +103,7 @@ void BookingHandlers::GetBookings(const Request& req, ResponseWriter res) {
 void BookingHandlers::GetBooking(const Request& req, ResponseWriter res) {
   auto who = AuthenticateActive(req, *services_.signer, *services_.accounts);
   if (!who) return ReplyError(res, who.error());
-  auto booking = services_.bookings->Get(*who, req.param(":id").as<std::string>());
+  auto booking = services_.bookings->Get(*who, PathParam(req, ":id"));
   if (!booking) return ReplyError(res, booking.error());
   ReplyData(res, BookingJson(*booking));
 }
@@ -113,7 +115,7 @@ void BookingHandlers::PostCancelBooking(const Request& req, ResponseWriter res) 
   if (!body) return;
   auto reason = StringField(*body, "reason", marketplace::kMaxBookingNoteBytes, false);
   if (!reason) return ReplyError(res, reason.error());
-  std::string id = req.param(":id").as<std::string>();
+  std::string id = PathParam(req, ":id");
   auto outcome = services_.bookings->Cancel(*who, id, *reason);
   if (!outcome) return ReplyError(res, outcome.error());
   // The cancellation is committed; now the money. A provider failure leaves the refund owed
@@ -145,8 +147,8 @@ void BookingHandlers::PatchBooking(const Request& req, ResponseWriter res) {
   if (!date) return ReplyError(res, date.error());
   auto time = StringField(*body, "time", kMaxIdBytes, true);
   if (!time) return ReplyError(res, time.error());
-  auto booking =
-      services_.bookings->Reschedule(*who, req.param(":id").as<std::string>(), **date, **time);
+  auto booking = services_.bookings->Reschedule(*who, PathParam(req, ":id"),
+                                                marketplace::CanonicalId(**date), **time);
   if (!booking) return ReplyError(res, booking.error());
   ReplyData(res, BookingJson(*booking));
 }
@@ -157,7 +159,7 @@ void BookingHandlers::GetAvailability(const Request& req, ResponseWriter res) {
   auto month = params->find("month");
   if (month == params->end())
     return ReplyError(res, Invalid("month", "is required (YYYY-MM)").error());
-  std::string id = req.param(":id").as<std::string>();
+  std::string id = PathParam(req, ":id");
   auto cities = marketplace::MonthAvailability(*services_.pool, id, month->second);
   if (!cities) return ReplyError(res, cities.error());
   ReplyData(res, AvailabilityJson(id, month->second, *cities));

@@ -5,9 +5,11 @@
 
 #include <iostream>
 
+#include "marketplace/ids.h"
 #include "server/auth.h"
 #include "server/http_reply.h"
 #include "server/json_body.h"
+#include "server/path_param.h"
 #include "server/payment_json.h"
 
 namespace starry::server {
@@ -52,7 +54,7 @@ void PaymentHandlers::PostCreateIntent(const Request& req, ResponseWriter res) {
   if (!body) return;
   auto booking_id = StringField(*body, "bookingId", kMaxIdBytes, true);
   if (!booking_id) return ReplyError(res, booking_id.error());
-  auto intent = services_.payments->CreateIntent(*who, **booking_id);
+  auto intent = services_.payments->CreateIntent(*who, marketplace::CanonicalId(**booking_id));
   if (!intent) return ReplyFailure(res, intent.error());
   ReplyData(res, IntentJson(*intent));
 }
@@ -75,7 +77,7 @@ void PaymentHandlers::PostRefund(const Request& req, ResponseWriter res) {
   auto who = Caller(services_, req, res);
   if (!who) return;
   // The amount is the policy's, never the client's: a body, if any, is not read.
-  auto refund = services_.payments->Refund(*who, req.param(":bookingId").as<std::string>());
+  auto refund = services_.payments->Refund(*who, PathParam(req, ":bookingId"));
   if (!refund) return ReplyFailure(res, refund.error());
   ReplyData(res, RefundJson(*refund));
 }
@@ -83,7 +85,7 @@ void PaymentHandlers::PostRefund(const Request& req, ResponseWriter res) {
 void PaymentHandlers::GetPayment(const Request& req, ResponseWriter res) {
   auto who = Caller(services_, req, res);
   if (!who) return;
-  auto payment = services_.payments->Get(*who, req.param(":id").as<std::string>());
+  auto payment = services_.payments->Get(*who, PathParam(req, ":id"));
   if (!payment) return ReplyFailure(res, payment.error());
   ReplyData(res, PaymentJson(*payment));
 }

@@ -1,5 +1,7 @@
 #include "server/query_string.h"
 
+#include "analyzers/utf8.h"
+
 namespace starry::server {
 namespace {
 
@@ -10,10 +12,12 @@ int HexValue(char c) {
   return -1;
 }
 
-bool Decode(std::string_view in, std::string& out) {
+}  // namespace
+
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out) {
   out.clear();
   for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '+') {
+    if (in[i] == '+' && plus_is_space) {
       out += ' ';
     } else if (in[i] == '%') {
       if (i + 2 >= in.size()) return false;
@@ -28,8 +32,6 @@ bool Decode(std::string_view in, std::string& out) {
   return true;
 }
 
-}  // namespace
-
 Result<query::Params> ParseQueryString(std::string_view raw) {
   query::Params params;
   while (!raw.empty()) {
@@ -39,12 +41,22 @@ Result<query::Params> ParseQueryString(std::string_view raw) {
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
     std::string name, value;
-    if (!Decode(pair.substr(0, eq), name)) {
+    if (!PercentDecode(pair.substr(0, eq), true, name)) {
       Error e(ErrorCode::kInvalidArgument, "query string: malformed percent-encoding");
       return std::unexpected(e);
     }
-    if (!Decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), value)) {
+    if (!PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true, value)) {
       Error e(ErrorCode::kInvalidArgument, name + ": malformed percent-encoding");
+      e.details.push_back(name);
+      return std::unexpected(e);
+    }
+    if (!analyzers::IsValidUtf8(name)) {  // not echoed: JSON could not carry it
+      Error e(ErrorCode::kInvalidArgument, "query string: a parameter name is not valid UTF-8");
+      e.details.push_back("query");
+      return std::unexpected(e);
+    }
+    if (!analyzers::IsValidUtf8(value)) {
+      Error e(ErrorCode::kInvalidArgument, name + ": not valid UTF-8");
       e.details.push_back(name);
       return std::unexpected(e);
     }

@@ -9,6 +9,7 @@
 #include "query/suggester.h"
 #include "schema/document_schema.h"
 #include "server/http_reply.h"
+#include "server/path_param.h"
 #include "server/query_log_recorder.h"
 #include "server/query_string.h"
 #include "server/raw_query.h"
@@ -116,22 +117,22 @@ void SearchHandlers::GetCelebrities(const Request& req, ResponseWriter res) {
 void SearchHandlers::GetFeaturedCelebrities(const Request& req, ResponseWriter res) {
   auto params = QueryParams(res);
   if (!params) return ReplyError(res, params.error());
-  query::Params featured = {{"verified", "true"}, {"sort", "popularity"}, {"limit", "12"}};
+  query::Params featured = {{"verified", "true"}, {"sort", "popularity"}};
   for (const auto& [name, value] : *params) {
     if (name != "limit" && name != "category") {
       return ReplyError(res, Error(ErrorCode::kInvalidArgument,
                                    name + ": featured takes only limit and category"));
     }
-    if (name == "limit") featured.erase("limit");
-    featured.emplace(name, value);
+    featured.emplace(name, value);  // a repeated limit is refused by the parser below
   }
+  if (!featured.contains("limit")) featured.emplace("limit", "12");
   auto request = query::ParseSearchParams(featured);
   if (!request) return ReplyError(res, request.error());
   Answer(*request, std::nullopt, req, res);  // a fixed showcase, not a user's search: not logged
 }
 
 void SearchHandlers::GetCelebrity(const Request& req, ResponseWriter res) {
-  std::string key = req.param(":id").as<std::string>();
+  std::string key = PathParam(req, ":id");
   auto reader = Reader();
   if (!reader) return ReplyError(res, reader.error());
   Xapian::Database& db = (*reader)->db();

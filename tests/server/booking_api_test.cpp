@@ -4,6 +4,7 @@
 // bad input on every endpoint with nothing written.
 #include <atomic>
 #include <barrier>
+#include <cctype>
 #include <thread>
 
 #include "tests/marketplace/booking_catalog.h"
@@ -111,6 +112,11 @@ TEST_F(BookingApiTest, BookReadListCancelWithTheRefund) {
 
   auto get = HttpGet(base_ + "/v1/bookings/" + id, As(fan));
   EXPECT_EQ(get.status, 200) << get.body;
+  std::string upper = id;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto get_upper = HttpGet(base_ + "/v1/bookings/" + upper, As(fan));
+  EXPECT_EQ(get_upper.status, 200) << get_upper.body;
+  EXPECT_STREQ(Json(get_upper)["data"]["id"].GetString(), id.c_str());
   auto list = HttpGet(base_ + "/v1/bookings?status=pending&limit=5", As(fan));
   ASSERT_EQ(list.status, 200) << list.body;
   auto l = Json(list);

@@ -22,5 +22,17 @@ TEST(QueryStringTest, RejectsMalformedEscapesNamingTheParameter) {
   }
 }
 
+TEST(QueryStringTest, RejectsBytesThatAreNotUtf8) {
+  auto name = ParseQueryString("q=a&%ff=1");
+  ASSERT_FALSE(name);
+  EXPECT_EQ(name.error().details.at(0), "query");
+  for (const char* bad : {"category=%ff", "category=%c0%af", "category=%ed%a0%80"}) {
+    auto value = ParseQueryString(bad);
+    ASSERT_FALSE(value) << bad;
+    EXPECT_EQ(value.error().details.at(0), "category") << bad;
+  }
+  EXPECT_TRUE(ParseQueryString("q=%F0%9F%98%80"));
+}
+
 }  // namespace
 }  // namespace starry::server

@@ -4,6 +4,7 @@
 #include <rapidjson/document.h>
 #include <signal.h>
 
+#include <cctype>
 #include <regex>
 #include <thread>
 
@@ -160,6 +161,11 @@ TEST_F(SearchApiTest, ProfilesByIdAndUsername) {
   std::string id = byName["data"]["id"].GetString();
   auto byId = Get("/v1/celebrities/" + id);
   EXPECT_STREQ(byId["data"]["username"].GetString(), "taylorswift");
+  // A UUID in upper case is the same UUID; a path segment may be percent-encoded.
+  std::string upper = id;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_STREQ(Get("/v1/celebrities/" + upper)["data"]["id"].GetString(), id.c_str());
+  EXPECT_STREQ(Get("/v1/celebrities/taylorswif%74")["data"]["id"].GetString(), id.c_str());
   auto missing = Get("/v1/celebrities/nobody-at-all", 404);
   EXPECT_STREQ(missing["error"]["code"].GetString(), "NOT_FOUND");
   Get("/v1/celebrities/00000000-0000-4000-8000-000000000000", 404);
@@ -200,6 +206,18 @@ TEST_F(SearchApiTest, EveryBadInputIsA400NamingTheParameter) {
   EXPECT_FALSE(bad_doc.HasParseError()) << bad_name.body;
   EXPECT_EQ(HttpGet(base_ + "/v1/categories?x=1").status, 400);
   EXPECT_EQ(HttpGet(base_ + "/v1/celebrities/featured?sort=x").status, 400);
+  EXPECT_EQ(HttpGet(base_ + "/v1/celebrities/featured?limit=10&limit=20").status, 400);
+  EXPECT_EQ(HttpGet(base_ + "/v1/celebrities/featured?limit=3").status, 200);
+  // Every endpoint that reads a query string: a name or value that is not UTF-8 is a 400 whose
+  // body is still JSON.
+  for (const char* target : {"/v1/categories?%FF=1", "/v1/celebrities/featured?category=%FF",
+                             "/v1/celebrities?%C0%AF=1", "/v1/search/suggestions?q=%FF"}) {
+    auto r = HttpGet(base_ + target);
+    EXPECT_EQ(r.status, 400) << target;
+    rapidjson::Document doc;
+    doc.Parse(r.body.c_str());
+    EXPECT_FALSE(doc.HasParseError()) << target << ": " << r.body;
+  }
 }
 
 }  // namespace
