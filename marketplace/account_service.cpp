@@ -121,13 +121,13 @@ Result<AuthSession> AccountService::Register(const RegisterRequest& request) {
 
 std::optional<std::chrono::seconds> AccountService::LoginRetryAfter(std::string_view email,
                                                                     std::string_view client_ip) {
-  auto normalized = NormalizeEmail(email);
+  auto normalized = NormalizeLoginEmail(email);
   return limiter_.RetryAfter(normalized.value_or(std::string(email)), client_ip);
 }
 
 Result<AuthSession> AccountService::Login(std::string_view email, std::string_view password,
                                           std::string_view client_ip) {
-  auto normalized = NormalizeEmail(email);
+  auto normalized = NormalizeLoginEmail(email);
   if (!normalized) return std::unexpected(normalized.error());
   if (password.empty() || password.size() > kMaxPasswordBytes) {
     Error e(ErrorCode::kInvalidArgument,

@@ -17,9 +17,50 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// RFC 5322's dot-atom (lower-cased): no quoted local parts, no leading, trailing or double dots.
+bool IsLocalPart(std::string_view local) {
+  constexpr std::string_view kSpecials = "!#$%&'*+/=?^_`{|}~-";
+  if (local.empty() || local.size() > 64 || local.front() == '.' || local.back() == '.') {
+    return false;
+  }
+  for (size_t i = 0; i < local.size(); ++i) {
+    char c = local[i];
+    if (c == '.' ? local[i - 1] == '.' : !IsAlnum(c) && kSpecials.find(c) == std::string_view::npos)
+      return false;
+  }
+  return true;
+}
+
+// A host name that mail can reach: two or more labels of letters, digits and inner hyphens,
+// each 1-63 bytes, the last (the top-level domain) at least two characters and not all digits.
+bool IsDomain(std::string_view domain) {
+  if (domain.empty() || domain.size() > 253) return false;
+  size_t labels = 0;
+  std::string_view last;
+  while (!domain.empty()) {
+    auto dot = domain.find('.');
+    std::string_view label = domain.substr(0, dot);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
+      return false;
+    }
+    for (char c : label) {
+      if (!IsAlnum(c) && c != '-') return false;
+    }
+    ++labels;
+    last = label;
+    if (dot == std::string_view::npos) break;
+    domain.remove_prefix(dot + 1);
+    if (domain.empty()) return false;  // a trailing dot
+  }
+  return labels >= 2 && last.size() >= 2 &&
+         last.find_first_not_of("0123456789") != std::string_view::npos;
+}
+
 }  // namespace
 
-Result<std::string> NormalizeEmail(std::string_view email) {
+Result<std::string> NormalizeLoginEmail(std::string_view email) {
   email = Trim(email);
   if (email.empty()) return Invalid("email", "must not be empty");
   if (email.size() > kMaxEmailBytes) {
@@ -32,12 +73,19 @@ Result<std::string> NormalizeEmail(std::string_view email) {
     out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   }
   auto at = out.find('@');
-  if (at == std::string::npos || at == 0 || out.find('@', at + 1) != std::string::npos) {
+  if (at == std::string::npos || at == 0 || at + 1 == out.size() ||
+      out.find('@', at + 1) != std::string::npos) {
     return Invalid("email", "not an email address");
   }
-  std::string_view domain = std::string_view(out).substr(at + 1);
-  auto dot = domain.find('.');
-  if (domain.empty() || dot == std::string_view::npos || dot == 0 || domain.back() == '.') {
+  return out;
+}
+
+Result<std::string> NormalizeEmail(std::string_view email) {
+  auto out = NormalizeLoginEmail(email);
+  if (!out) return out;
+  auto at = out->find('@');
+  if (!IsLocalPart(std::string_view(*out).substr(0, at)) ||
+      !IsDomain(std::string_view(*out).substr(at + 1))) {
     return Invalid("email", "not an email address");
   }
   return out;

@@ -58,7 +58,12 @@ Result<double> ParseDouble(const std::string& param, const std::string& text, do
 Result<std::chrono::sys_days> ParseDate(const std::string& param, const std::string& text) {
   int y = 0;
   unsigned m = 0, d = 0;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+  // from_chars would take a sign ("-001-01-01"): every other character must be a digit.
+  bool digits = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  for (size_t i = 0; digits && i < text.size(); ++i) {
+    digits = i == 4 || i == 7 || (text[i] >= '0' && text[i] <= '9');
+  }
+  if (digits) {
     auto ok = [&](size_t at, size_t len, auto& out) {
       auto [p, ec] = std::from_chars(text.data() + at, text.data() + at + len, out);
       return ec == std::errc() && p == text.data() + at + len;

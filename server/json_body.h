@@ -14,8 +14,9 @@ namespace starry::server {
 // The largest body the JSON endpoints read (a larger one is refused with 413 before parsing).
 inline constexpr size_t kMaxJsonBodyBytes = size_t{16} * 1024;
 
-// Errors: kInvalidArgument (details: "body") when the body is empty, not valid UTF-8 JSON, or not
-// an object.
+// Errors: kInvalidArgument (details: "body") when the body is empty, not valid UTF-8 JSON
+// (a NUL byte included), or not an object; (details: the name) when an object anywhere in it
+// has a member name twice.
 Result<rapidjson::Document> ParseJsonObject(std::string_view body);
 
 // The string field `name`: kInvalidArgument naming it when absent or null (`required`), not a
