@@ -18,6 +18,8 @@ namespace {
 using Xapian::Query;
 
 constexpr size_t kTopCities = 20;
+// Zero-result relaxation tries leaving out each word in turn: up to this many distinct words.
+constexpr size_t kMaxRelaxedWords = 8;
 
 // Applies the filters the columns hold to each document the text matches, and counts it for
 // the facets by the disjunctive rule (see column_filter.h) when given a tally.
@@ -105,7 +107,9 @@ class Execution {
     Query text = has_text ? TextMatcher::BuildQuery(words_) : Query::MatchNothing;  // punctuation
 
     // Relax: when the words cannot all match, leave out the one whose absence matches most.
-    if (words_.size() > 1 && Count(Filtered(text)) == 0) {
+    // That costs a count per word, so only for queries of a few distinct words (a name, a name
+    // and a city): a longer text is not a search the browse page makes.
+    if (words_.size() > 1 && words_.size() <= kMaxRelaxedWords && Count(Filtered(text)) == 0) {
       int64_t best = 0;
       for (size_t i = 0; i < words_.size(); ++i) {
         int64_t n = Count(Filtered(TextMatcher::BuildQuery(words_, i)));

@@ -16,6 +16,13 @@ std::vector<WordMatch> TextMatcher::Match(std::string_view text) const {
   std::vector<WordMatch> out;
   auto words = analyzer_.AnalyzeQuery(text);
   for (size_t i = 0; i < words.size(); ++i) {
+    auto seen = std::find_if(out.begin(), out.end(), [&](const WordMatch& earlier) {
+      return earlier.word.term == words[i].term;
+    });
+    if (seen != out.end()) {
+      ++seen->repeats;
+      continue;
+    }
     WordMatch m;
     m.word = words[i];
     // The last word is still being typed unless the text ends with a space.
@@ -44,8 +51,10 @@ std::vector<WordMatch> TextMatcher::Match(std::string_view text) const {
 Xapian::Query TextMatcher::BuildQuery(const std::vector<WordMatch>& words,
                                       std::optional<size_t> skip) {
   std::vector<Xapian::Query> per_word;
+  int query_words = 0;  // repeats included: "duran duran" is a two-word name
   for (size_t i = 0; i < words.size(); ++i) {
     if (skip && *skip == i) continue;
+    query_words += words[i].repeats;
     std::vector<Xapian::Query> leaves;
     for (const auto& spec : schema::kTextFields) {
       std::string prefix(spec.prefix);
@@ -68,7 +77,7 @@ Xapian::Query TextMatcher::BuildQuery(const std::vector<WordMatch>& words,
   Xapian::Query all(Xapian::Query::OP_AND, per_word.begin(), per_word.end());
   Xapian::Query whole_name(
       Xapian::Query::OP_SCALE_WEIGHT,
-      Xapian::Query(std::string(schema::kNameWordsPrefix) + std::to_string(per_word.size())),
+      Xapian::Query(std::string(schema::kNameWordsPrefix) + std::to_string(query_words)),
       kWholeNameBonus);
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, whole_name);
 }
@@ -87,8 +96,10 @@ std::optional<std::string> TextMatcher::Correction(const std::vector<WordMatch>&
     }
     std::string word = best ? best->term : w.word.term;
     changed = changed || word != w.word.term;
-    if (!corrected.empty()) corrected += ' ';
-    corrected += word;
+    for (int i = 0; i < w.repeats; ++i) {
+      if (!corrected.empty()) corrected += ' ';
+      corrected += word;
+    }
   }
   if (!changed) return std::nullopt;
   return corrected;

@@ -30,6 +30,7 @@ struct Candidate {
 struct WordMatch {
   analyzers::QueryWord word;
   bool last = false;  // the word being typed: also matches as a prefix
+  int repeats = 1;    // times the word occurs in the query ("duran duran"): matched once
   std::vector<Candidate> candidates;
 };
 
@@ -45,7 +46,8 @@ class TextMatcher {
               analyzers::TypoRules rules = {})
       : analyzer_(analyzer), lexicon_(lexicon), rules_(rules) {}
 
-  // The words of `text` with their candidates. A word with no candidate can match nothing.
+  // The words of `text` with their candidates, a repeated word once (all words must match, so
+  // a repeat adds nothing but cost). A word with no candidate can match nothing.
   std::vector<WordMatch> Match(std::string_view text) const;
 
   // Every word must match (OP_AND); `skip` leaves one word out (zero-result relaxation).

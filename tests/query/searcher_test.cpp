@@ -110,6 +110,23 @@ TEST_F(SearcherTest, ZeroResultsDropTheLeastUsefulWordAndOfferACorrection) {
   EXPECT_FALSE(Search({{"q", "taylor swift"}}).correction.has_value());
 }
 
+TEST_F(SearcherTest, ARepeatedWordCountsOnceAndLongTextsAreNotRelaxed) {
+  EXPECT_EQ(Usernames(Search({{"q", "taylor taylor swift taylor swift"}})),
+            Usernames(Search({{"q", "taylor swift"}})));
+  auto corrected = Search({{"q", "tayler tayler swfit "}});
+  ASSERT_TRUE(corrected.correction.has_value());
+  EXPECT_EQ(*corrected.correction, "taylor taylor swift");
+  // Relaxing tries each word: eight distinct words are still relaxed, nine are not.
+  // (Words from Taylor Swift's bio.)
+  auto eight = Search({{"q", "taylor swift qqqxqqq singer fan meetings tour lyrics"}});
+  ASSERT_TRUE(eight.dropped_word.has_value());
+  EXPECT_EQ(*eight.dropped_word, "qqqxqqq");
+  EXPECT_EQ(Usernames(eight).front(), "taylorswift");
+  auto nine = Search({{"q", "taylor swift qqqxqqq singer fan meetings tour lyrics photo"}});
+  EXPECT_EQ(nine.total, 0);
+  EXPECT_FALSE(nine.dropped_word.has_value());
+}
+
 TEST_F(SearcherTest, FiltersCombine) {
   for (const auto& u : Usernames(Search({{"category", "musicians"}, {"limit", "100"}}))) {
     auto one = Search({{"q", u}, {"category", "musicians"}});
