@@ -106,6 +106,7 @@ export class SearchBox {
     const mine = ++this.sequence;
     const groups = await this.load(text);
     if (mine !== this.sequence || document.activeElement !== this.input) return;
+    this.list.dataset.query = text;  // which text the list answers (the page's tests wait on it)
     this.render(groups);
   }
 

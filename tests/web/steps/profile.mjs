@@ -69,6 +69,6 @@ export async function run({page, base, shot, log}) {
   await page.focus('#search-input');
   await page.keyboard.type('tay', {delay: 50});
   await eventually('Taylor Swift from the fallback', async () =>
-    (await page.$$eval('#suggestions:not([hidden]) [role="option"]', (els) => els.map((e) => e.textContent))).some((n) => n.includes('Taylor Swift')));
+    (await page.$$eval('#suggestions:not([hidden])[data-query="tay"] [role="option"]', (els) => els.map((e) => e.textContent))).some((n) => n.includes('Taylor Swift')));
   log('checked: deep link and reload, meeting types and cities, 404s, missing accounts/availability/bookings/suggestions');
 }

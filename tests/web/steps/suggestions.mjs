@@ -3,8 +3,9 @@
 // category or a city filters the results.
 import {assert, eventually} from './expect.mjs';
 
-async function groups(page) {
-  return page.$$eval('#suggestions:not([hidden]) [role="group"]', (els) => Object.fromEntries(els.map((g) => [
+// The groups of the open dropdown once it answers `text` ({} until then).
+async function groups(page, text) {
+  return page.$$eval(`#suggestions:not([hidden])[data-query="${text}"] [role="group"]`, (els) => Object.fromEntries(els.map((g) => [
     g.querySelector('.suggestion-group-label').textContent,
     [...g.querySelectorAll('[role="option"]')].map((o) => o.textContent)])));
 }
@@ -22,12 +23,12 @@ export async function run({page, base, shot, log}) {
 
   await typeInBox(page, 'tay');
   await eventually('Taylor Swift with "Tay" marked', async () =>
-    (await groups(page)).Celebrities?.some((n) => n.includes('Taylor Swift')) &&
+    (await groups(page, 'tay')).Celebrities?.some((n) => n.includes('Taylor Swift')) &&
     (await page.locator('#suggestions mark').first().textContent()) === 'Tay');
   await shot('tay');
 
   await typeInBox(page, 'musi');
-  await eventually('the Musicians category', async () => (await groups(page)).Categories?.some((n) => n.includes('Musicians')));
+  await eventually('the Musicians category', async () => (await groups(page, 'musi')).Categories?.some((n) => n.includes('Musicians')));
   await shot('categories');
   const options = await page.$$eval('#suggestions [role="option"]', (els) => els.map((e) => e.textContent));
   const index = options.findIndex((n) => n.includes('Musicians') && !n.includes('·'));
@@ -39,7 +40,7 @@ export async function run({page, base, shot, log}) {
 
   await page.focus('#search-input');
   await typeInBox(page, 'londo');
-  await eventually('London among the cities', async () => (await groups(page)).Cities?.some((n) => n.includes('London')));
+  await eventually('London among the cities', async () => (await groups(page, 'londo')).Cities?.some((n) => n.includes('London')));
   await shot('cities');
   await page.locator('#suggestions [role="option"]', {hasText: 'London'}).first().click();
   await page.waitForURL((u) => u.searchParams.getAll('city').length === 1);
