@@ -4,15 +4,40 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <initializer_list>
+
 namespace starry::marketplace {
 namespace {
 
 using rapidjson::Value;
 
+// The whole string, escaped NULs (\u0000) included, so that HasNul can refuse them rather
+// than let a C string cut the value short.
+std::string StringOf(const Value& value) {
+  return std::string(value.GetString(), value.GetStringLength());
+}
+
 std::string Text(const Value& object, const char* key) {
   auto it = object.FindMember(key);
-  return it != object.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString())
-                                                          : std::string();
+  return it != object.MemberEnd() && it->value.IsString() ? StringOf(it->value) : std::string();
+}
+
+// PostgreSQL text holds no NUL: a field we keep or compare that has one is refused. Fields we
+// do not read may hold anything.
+bool HasNul(std::initializer_list<std::string_view> fields) {
+  for (auto field : fields) {
+    if (field.find('\0') != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool HasNul(const PaymentIntent& i) {
+  return HasNul({i.id, i.client_secret, i.currency, i.status, i.booking_id, i.payment_method,
+                 i.latest_charge, i.failure_code, i.failure_message});
+}
+
+bool HasNul(const ChargeSummary& c) {
+  return HasNul({c.id, c.intent_id, c.currency, c.booking_id});
 }
 
 int64_t Integer(const Value& object, const char* key) {
@@ -24,7 +49,7 @@ int64_t Integer(const Value& object, const char* key) {
 std::string IdOf(const Value& object, const char* key) {
   auto it = object.FindMember(key);
   if (it == object.MemberEnd()) return "";
-  if (it->value.IsString()) return it->value.GetString();
+  if (it->value.IsString()) return StringOf(it->value);
   if (it->value.IsObject()) return Text(it->value, "id");
   return "";
 }
@@ -53,6 +78,8 @@ Result<PaymentIntent> IntentFrom(const Value& o) {
     if (intent.failure_code.empty()) intent.failure_code = Text(error->value, "code");
     intent.failure_message = Text(error->value, "message");
   }
+  if (HasNul(intent))
+    return MakeError(ErrorCode::kInvalidArgument, "a payment_intent field holds a NUL");
   return intent;
 }
 
@@ -67,6 +94,7 @@ Result<ChargeSummary> ChargeFrom(const Value& o) {
   charge.amount_refunded_cents = Integer(o, "amount_refunded");
   charge.currency = Text(o, "currency");
   charge.booking_id = MetadataBookingId(o);
+  if (HasNul(charge)) return MakeError(ErrorCode::kInvalidArgument, "a charge field holds a NUL");
   return charge;
 }
 
@@ -121,6 +149,9 @@ Result<RefundResult> ParseRefundJson(std::string_view json) {
   refund.intent_id = IdOf(*doc, "payment_intent");
   refund.amount_cents = Integer(*doc, "amount");
   refund.status = Text(*doc, "status");
+  if (HasNul({refund.id, refund.intent_id, refund.status})) {
+    return MakeError(ErrorCode::kInvalidArgument, "a refund field holds a NUL");
+  }
   return refund;
 }
 
@@ -182,6 +213,9 @@ Result<WebhookEvent> ParseEventJson(std::string_view json) {
   if (event.id.empty() || event.id.size() > 255 || event.type.empty() ||
       Text(*doc, "object") != "event") {
     return MakeError(ErrorCode::kInvalidArgument, "not a Stripe event (id, type, object)");
+  }
+  if (HasNul({event.id, event.type})) {
+    return MakeError(ErrorCode::kInvalidArgument, "the event id or type holds a NUL");
   }
   auto data = doc->FindMember("data");
   if (data == doc->MemberEnd() || !data->value.IsObject() || !data->value.HasMember("object")) {

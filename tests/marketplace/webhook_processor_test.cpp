@@ -112,6 +112,26 @@ TEST_F(WebhookProcessorTest, ForgedExpiredOrMalformedDeliveriesChangeNothing) {
   EXPECT_EQ(PaymentStatus(), "requires_payment_method");
 }
 
+TEST_F(WebhookProcessorTest, AnEscapedNulIsRefusedOnlyInTheFieldsThatAreKept) {
+  // In the intent's id (kept and compared): refused, nothing recorded.
+  PaymentIntent bad = intent_;
+  bad.id = intent_.id + std::string(1, '\0') + "x";
+  auto refused = Deliver(Event("evt_nul", "payment_intent.succeeded", IntentToJson(bad)));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Query("SELECT count(*) FROM payment_events"), "0");
+
+  // In a field we never read, or an escaped backslash before "u0000": applied as usual.
+  PaymentIntent good = intent_;
+  good.status = "succeeded";
+  std::string object = IntentToJson(good);
+  object.insert(1, R"("description":"a\\u0000b \u0000 c",)");
+  auto applied = Deliver(Event("evt_fine", "payment_intent.succeeded", object));
+  ASSERT_TRUE(applied.has_value()) << applied.error().message;
+  EXPECT_EQ(PaymentStatus(), "succeeded");
+  EXPECT_EQ(BookingStatus(booking_), "confirmed");
+}
+
 TEST_F(WebhookProcessorTest, AFailureArrivingAfterSuccessChangesNothing) {
   ASSERT_TRUE(Deliver(IntentEvent("evt_1", "payment_intent.succeeded", "succeeded")));
   auto late =
