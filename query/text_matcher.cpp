@@ -21,10 +21,12 @@ std::vector<WordMatch> TextMatcher::Match(std::string_view text) const {
     });
     if (seen != out.end()) {
       ++seen->repeats;
+      seen->positions.push_back(i);
       continue;
     }
     WordMatch m;
     m.word = words[i];
+    m.positions.push_back(i);
     // The last word is still being typed unless the text ends with a space.
     m.last = i + 1 == words.size() && !text.empty() && text.back() != ' ';
     std::map<std::string, Candidate> best;  // term -> best candidate
@@ -83,7 +85,7 @@ Xapian::Query TextMatcher::BuildQuery(const std::vector<WordMatch>& words,
 }
 
 std::optional<std::string> TextMatcher::Correction(const std::vector<WordMatch>& words) {
-  std::string corrected;
+  std::vector<std::string> in_order;  // by query position: "swfit tayler swfit" keeps its order
   bool changed = false;
   for (const auto& w : words) {
     const Candidate* best = nullptr;
@@ -96,12 +98,18 @@ std::optional<std::string> TextMatcher::Correction(const std::vector<WordMatch>&
     }
     std::string word = best ? best->term : w.word.term;
     changed = changed || word != w.word.term;
-    for (int i = 0; i < w.repeats; ++i) {
-      if (!corrected.empty()) corrected += ' ';
-      corrected += word;
+    for (size_t at : w.positions) {
+      if (in_order.size() <= at) in_order.resize(at + 1);
+      in_order[at] = word;
     }
   }
   if (!changed) return std::nullopt;
+  std::string corrected;
+  for (const auto& word : in_order) {
+    if (word.empty()) continue;
+    if (!corrected.empty()) corrected += ' ';
+    corrected += word;
+  }
   return corrected;
 }
 

@@ -116,12 +116,23 @@ TEST_F(SearcherTest, ARepeatedWordCountsOnceAndLongTextsAreNotRelaxed) {
   auto corrected = Search({{"q", "tayler tayler swfit "}});
   ASSERT_TRUE(corrected.correction.has_value());
   EXPECT_EQ(*corrected.correction, "taylor taylor swift");
+  auto in_order = Search({{"q", "swfit tayler swfit "}});
+  ASSERT_TRUE(in_order.correction.has_value());
+  EXPECT_EQ(*in_order.correction, "swift taylor swift");
+  // Dropping the unknown word drops all its repeats.
+  auto twice = Search({{"q", "taylor swift qqqxqqq qqqxqqq"}});
+  ASSERT_TRUE(twice.dropped_word.has_value());
+  EXPECT_EQ(*twice.dropped_word, "qqqxqqq");
+  EXPECT_EQ(Usernames(twice).front(), "taylorswift");
   // Relaxing tries each word: eight distinct words are still relaxed, nine are not.
   // (Words from Taylor Swift's bio.)
   auto eight = Search({{"q", "taylor swift qqqxqqq singer fan meetings tour lyrics"}});
   ASSERT_TRUE(eight.dropped_word.has_value());
   EXPECT_EQ(*eight.dropped_word, "qqqxqqq");
   EXPECT_EQ(Usernames(eight).front(), "taylorswift");
+  auto repeated = Search({{"q", "taylor swift qqqxqqq singer fan meetings tour lyrics swift"}});
+  ASSERT_TRUE(repeated.dropped_word.has_value());  // nine words, eight of them distinct
+  EXPECT_EQ(*repeated.dropped_word, "qqqxqqq");
   auto nine = Search({{"q", "taylor swift qqqxqqq singer fan meetings tour lyrics photo"}});
   EXPECT_EQ(nine.total, 0);
   EXPECT_FALSE(nine.dropped_word.has_value());
