@@ -221,7 +221,9 @@ Result<Principal> AccountService::ActivePrincipal(const Principal& from_token) {
 Result<AdminBootstrap> AccountService::CreateOrPromoteAdmin(
     std::string_view email, const std::optional<std::string>& password, std::string_view first_name,
     std::string_view last_name) {
-  auto normalized = NormalizeEmail(email);
+  // An account from before the address rules tightened can still be promoted; a new one must
+  // pass them.
+  auto normalized = NormalizeLoginEmail(email);
   if (!normalized) return std::unexpected(normalized.error());
   std::optional<std::string> hash;
   if (password) {
@@ -247,6 +249,7 @@ Result<AdminBootstrap> AccountService::CreateOrPromoteAdmin(
       tx.commit();
       return AdminBootstrap{ReadUser(rows[0]).user, false};
     }
+    if (auto strict = NormalizeEmail(email); !strict) return std::unexpected(strict.error());
     if (!hash) {
       Error e(ErrorCode::kInvalidArgument,
               "password: required to create a new account (--password, STARRY_ADMIN_PASSWORD or "

@@ -244,6 +244,17 @@ TEST_F(AccountServiceTest, AdminBootstrapCreatesOrPromotes) {
   ASSERT_FALSE(weak);
   EXPECT_EQ(weak.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(Scalar("SELECT count(*) FROM users WHERE email = 'new@example.com'"), "0");
+
+  // An address from before the rules tightened: promoted, but no new account like it.
+  Exec("UPDATE users SET email = 'ops@localhost', role = 'user' WHERE id = '" + ada.user.id + "'");
+  auto legacy = accounts_.CreateOrPromoteAdmin("OPS@localhost", std::nullopt, "", "");
+  ASSERT_TRUE(legacy) << legacy.error().message;
+  EXPECT_EQ(legacy->user.id, ada.user.id);
+  EXPECT_EQ(legacy->user.role, Role::kAdmin);
+  auto invalid = accounts_.CreateOrPromoteAdmin("dev@localhost", "Adm1n-pass", "", "");
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error().details, std::vector<std::string>{"email"});
+  EXPECT_EQ(Scalar("SELECT count(*) FROM users WHERE email = 'dev@localhost'"), "0");
 }
 
 }  // namespace
