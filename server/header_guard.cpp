@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -60,10 +61,22 @@ void CheckContentLength(std::string_view value) {
   }
 }
 
+// Set on a header whose value did not parse: the request is read whole, then refused.
+class Unparsable {
+ public:
+  virtual ~Unparsable() = default;
+  bool unparsable() const { return unparsable_; }
+
+ protected:
+  bool unparsable_ = false;
+};
+
 template <typename H>
-class Guarded : public H {
+class Guarded : public H, public Unparsable {
  public:
   void parseRaw(const char* str, size_t len) override {
+    // These two frame the body: without a length we trust, the bytes that follow cannot be
+    // told apart from the next request, so refuse now.
     if constexpr (std::is_same_v<H, header::ContentLength>) {
       CheckContentLength(std::string_view(str, len));
     }
@@ -71,10 +84,13 @@ class Guarded : public H {
       throw Refusal(Code::Length_Required, H::Name,
                     "not accepted; send the body with a Content-Length");
     }
+    // Any other: refusing while the request is read would leave the part of its body still
+    // to come to be read as the next request (Pistache keeps the connection), so a proxy's
+    // shared connection would get one answer too many. Mark it; see UnparsableHeader().
     try {
       H::parseRaw(str, len);
     } catch (const std::exception&) {  // HttpError included: Accept's is a 415
-      throw Refusal(Code::Bad_Request, H::Name, "not a valid value");
+      unparsable_ = true;
     }
   }
 };
@@ -85,6 +101,14 @@ void Replace(HeaderFactories& factories) {
 }
 
 }  // namespace
+
+std::optional<std::string> UnparsableHeader(const Pistache::Http::Request& request) {
+  for (const auto& h : request.headers().list()) {
+    const auto* mark = dynamic_cast<const Unparsable*>(h.get());
+    if (mark != nullptr && mark->unparsable()) return std::string(h->name());
+  }
+  return std::nullopt;
+}
 
 void GuardHeaderParsing(size_t max_request_bytes) {
   max_request_bytes_limit.store(max_request_bytes);

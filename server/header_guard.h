@@ -6,22 +6,35 @@
 // "basic_string::_M_create") for most, 415 for a bad Accept quality. Worse, a Content-Length or
 // chunk size far above the request limit makes it reserve that much memory up front.
 //
-// GuardHeaderParsing() replaces the factories in Pistache's header registry with subclasses that
-// turn every parse failure into Pistache's HttpError with our JSON error envelope as its text:
-//   - any registered header whose value does not parse: 400, naming the header;
+// GuardHeaderParsing() replaces the factories in Pistache's header registry with subclasses:
 //   - Content-Length that is not 1-19 ASCII digits: 400; above `max_request_bytes`: 413;
 //   - Transfer-Encoding (chunked or other): 411, send Content-Length instead. Pistache 0.0.5
 //     reserves a chunk's declared size before reading it, so chunked bodies are not accepted.
-// Pistache sends that text without a Content-Type; the status and body are ours.
+//   These two are refused at once, as Pistache's HttpError with our JSON error envelope as its
+//   text (Pistache sends it without a Content-Type; the status and body are ours).
+//   - any other registered header whose value does not parse is marked, not refused: Pistache
+//     would keep the connection and read the rest of the body as a new request, answering
+//     twice (behind nginx's shared keep-alive connections, an answer for another client).
+//     The request is read whole; UnparsableHeader() then names the header for a 400.
 //
 // Call it before the first server starts. It is idempotent; a later call only updates the
-// limit (the registry is process-wide, as Pistache's is).
+// limit. The registry is process-wide, as Pistache's is: with several servers in a process,
+// the last one started sets the Content-Length limit for all.
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
+
+namespace Pistache::Http {
+class Request;
+}
 
 namespace starry::server {
 
 void GuardHeaderParsing(size_t max_request_bytes);
+
+// The name of the first header of `request` whose value did not parse, or nullopt.
+std::optional<std::string> UnparsableHeader(const Pistache::Http::Request& request);
 
 }  // namespace starry::server

@@ -51,7 +51,13 @@ class MeteredHandler : public Pistache::Http::Handler {
                  Pistache::Http::ResponseWriter response) override {
     LastStatusOnThisThread() = 0;
     auto started = std::chrono::steady_clock::now();
-    inner_->onRequest(request, std::move(response));
+    if (auto name = UnparsableHeader(request)) {
+      Error error(ErrorCode::kInvalidArgument, *name + ": not a valid value");
+      error.details.push_back(*name);
+      ReplyError(response, error);
+    } else {
+      inner_->onRequest(request, std::move(response));
+    }
     metrics_->Record(request.resource(), LastStatusOnThisThread(),
                      std::chrono::steady_clock::now() - started);
   }

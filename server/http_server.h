@@ -24,7 +24,7 @@ struct ServerOptions {
   int threads = 2;
   // Headers + body (Pistache's default is only 4 KiB). The JSON endpoints read at most 16 KiB
   // of body and answer 413 themselves. This limit is a last line, kept well above what
-  // deploy/nginx-starry.conf lets through (64k of body, 4 x 8k of headers): Pistache answers a
+  // deploy/nginx-starry.conf lets through (64k of body, 4 x 16k of headers): Pistache answers a
   // request that crosses it mid-body with a 413 and then reads the rest of that body as the
   // next request on the connection, which behind a proxy's shared keep-alive connection would
   // answer some other client's request. The proxy must refuse such a request first.
