@@ -20,7 +20,6 @@ std::vector<WordMatch> TextMatcher::Match(std::string_view text) const {
       return earlier.word.term == words[i].term;
     });
     if (seen != out.end()) {
-      ++seen->repeats;
       seen->positions.push_back(i);
       continue;
     }
@@ -53,10 +52,10 @@ std::vector<WordMatch> TextMatcher::Match(std::string_view text) const {
 Xapian::Query TextMatcher::BuildQuery(const std::vector<WordMatch>& words,
                                       std::optional<size_t> skip) {
   std::vector<Xapian::Query> per_word;
-  int query_words = 0;  // repeats included: "duran duran" is a two-word name
+  size_t query_words = 0;  // repeats included: "duran duran" is a two-word name
   for (size_t i = 0; i < words.size(); ++i) {
     if (skip && *skip == i) continue;
-    query_words += words[i].repeats;
+    query_words += words[i].positions.size();
     std::vector<Xapian::Query> leaves;
     for (const auto& spec : schema::kTextFields) {
       std::string prefix(spec.prefix);

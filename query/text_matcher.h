@@ -30,8 +30,9 @@ struct Candidate {
 struct WordMatch {
   analyzers::QueryWord word;
   bool last = false;  // the word being typed: also matches as a prefix
-  int repeats = 1;    // times the word occurs in the query ("duran duran"): matched once
-  std::vector<size_t> positions;  // where it occurs among the query's words (repeats included)
+  // Where the word occurs among the query's words: more than once ("duran duran") is still
+  // matched once.
+  std::vector<size_t> positions;
   std::vector<Candidate> candidates;
 };
 

@@ -4,7 +4,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,10 +35,14 @@ using Pistache::Http::HttpError;
 
 std::atomic<size_t> max_request_bytes_limit{0};
 
-HttpError Refusal(Code code, std::string_view name, const std::string& why) {
+Error HeaderError(std::string_view name, const std::string& why) {
   Error error(ErrorCode::kInvalidArgument, std::string(name) + ": " + why);
   error.details.emplace_back(name);
-  return HttpError(code, ErrorBody(error));
+  return error;
+}
+
+HttpError Refusal(Code code, std::string_view name, const std::string& why) {
+  return HttpError(code, ErrorBody(HeaderError(name, why)));
 }
 
 std::string_view TrimSpaces(std::string_view s) {
@@ -102,10 +105,10 @@ void Replace(HeaderFactories& factories) {
 
 }  // namespace
 
-std::optional<std::string> UnparsableHeader(const Pistache::Http::Request& request) {
+std::optional<Error> UnparsableHeader(const Pistache::Http::Request& request) {
   for (const auto& h : request.headers().list()) {
     const auto* mark = dynamic_cast<const Unparsable*>(h.get());
-    if (mark != nullptr && mark->unparsable()) return std::string(h->name());
+    if (mark != nullptr && mark->unparsable()) return HeaderError(h->name(), "not a valid value");
   }
   return std::nullopt;
 }

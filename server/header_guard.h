@@ -24,7 +24,8 @@
 
 #include <cstddef>
 #include <optional>
-#include <string>
+
+#include "common/result.h"
 
 namespace Pistache::Http {
 class Request;
@@ -34,7 +35,7 @@ namespace starry::server {
 
 void GuardHeaderParsing(size_t max_request_bytes);
 
-// The name of the first header of `request` whose value did not parse, or nullopt.
-std::optional<std::string> UnparsableHeader(const Pistache::Http::Request& request);
+// A 400 naming the first header of `request` whose value did not parse, or nullopt.
+std::optional<Error> UnparsableHeader(const Pistache::Http::Request& request);
 
 }  // namespace starry::server

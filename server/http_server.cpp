@@ -51,10 +51,8 @@ class MeteredHandler : public Pistache::Http::Handler {
                  Pistache::Http::ResponseWriter response) override {
     LastStatusOnThisThread() = 0;
     auto started = std::chrono::steady_clock::now();
-    if (auto name = UnparsableHeader(request)) {
-      Error error(ErrorCode::kInvalidArgument, *name + ": not a valid value");
-      error.details.push_back(*name);
-      ReplyError(response, error);
+    if (auto error = UnparsableHeader(request)) {
+      ReplyError(response, *error);
     } else {
       inner_->onRequest(request, std::move(response));
     }

@@ -32,8 +32,8 @@ class MalformedRequestsTest : public ::testing::Test {
     ASSERT_TRUE(server_->Start());
   }
 
-  // Sends `bytes` on a new connection and reads one response (up to its Content-Length).
-  RawResponse Exchange(const std::string& bytes) const {
+  // A connection to the server with a 5 s receive timeout, or -1.
+  int Connect() const {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -41,10 +41,18 @@ class MalformedRequestsTest : public ::testing::Test {
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     timeval timeout{5, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) return fd;
+    close(fd);
+    return -1;
+  }
+
+  // Sends `bytes` on a new connection and reads one response (up to its Content-Length).
+  RawResponse Exchange(const std::string& bytes) const {
     RawResponse r;
-    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+    int fd = Connect();
+    if (fd < 0 ||
         send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(bytes.size())) {
-      close(fd);
+      if (fd >= 0) close(fd);
       return r;
     }
     std::string in;
@@ -73,15 +81,9 @@ class MalformedRequestsTest : public ::testing::Test {
   // response until `last` has been seen and nothing more comes for a moment (Pistache does not
   // close after `Connection: close`).
   std::string Conversation(const std::vector<std::string>& parts, const std::string& last) const {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(server_->port());
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    timeval timeout{5, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     std::string in;
-    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    int fd = Connect();
+    if (fd >= 0) {
       for (const auto& part : parts) {
         send(fd, part.data(), part.size(), MSG_NOSIGNAL);
         usleep(200 * 1000);  // so that the server reads each part on its own
@@ -94,8 +96,8 @@ class MalformedRequestsTest : public ::testing::Test {
           setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &moment, sizeof moment);
         }
       }
+      close(fd);
     }
-    close(fd);
     return in;
   }
 
