@@ -1,6 +1,7 @@
 #include "query/column_filter.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -183,12 +184,22 @@ void FacetTally::Count(Group g, Xapian::docid id) {
   }
 }
 
-std::map<std::string, int64_t> FacetTally::Counts(Group g) const {
+std::map<std::string, int64_t> FacetTally::Counts(Group g, size_t top) const {
   std::map<std::string, int64_t> out;
   auto codes = [&](const std::vector<int64_t>& counts, const Dictionary& dict) {
+    std::vector<uint32_t> counted;
     for (uint32_t c = 0; c < counts.size(); ++c) {
-      if (counts[c] > 0) out[dict.Value(c)] += counts[c];
+      if (counts[c] > 0) counted.push_back(c);
     }
+    if (counted.size() > top) {  // a city facet of thousands: only the top are answered
+      auto better = [&](uint32_t a, uint32_t b) {
+        return counts[a] != counts[b] ? counts[a] > counts[b] : dict.Value(a) < dict.Value(b);
+      };
+      std::nth_element(counted.begin(), counted.begin() + static_cast<ptrdiff_t>(top),
+                       counted.end(), better);
+      counted.resize(top);
+    }
+    for (uint32_t c : counted) out[dict.Value(c)] = counts[c];
   };
   switch (g) {
     case kCategory:
@@ -224,6 +235,78 @@ std::map<std::string, int64_t> FacetTally::Counts(Group g) const {
   return out;
 }
 
+SortPlace PlaceOf(const ColumnStore& store, const ColumnFilter& filter,
+                  const SearchRequest& request, Xapian::docid id) {
+  const int tier = request.meeting_tier.value_or(-1);
+  double popularity = Higher(store.Popularity(id));
+  switch (request.sort) {
+    case SortOrder::kPriceAsc:
+      return {Lower(store.Price(id, tier)), popularity};
+    case SortOrder::kPriceDesc:
+      return {Higher(store.Price(id, tier)), popularity};
+    case SortOrder::kRating:
+      return {Higher(store.Rating(id)), popularity};
+    case SortOrder::kNewest:
+      return {Higher(store.CreatedAt(id)), popularity};
+    case SortOrder::kDistance: {
+      double d = filter.DistanceKm(id);
+      return {d < 0 ? kLast : -d, 0};
+    }
+    case SortOrder::kRelevance:
+    case SortOrder::kPopularity:
+      break;
+  }
+  return {popularity, 0};
+}
+
+namespace {
+
+// Eight big-endian bytes whose ascending order is `v`'s descending order.
+void AppendHigherFirst(std::string& key, double v) {
+  uint64_t bits = std::bit_cast<uint64_t>(v);
+  bits = (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);  // ascending as unsigned
+  bits = ~bits;
+  for (int shift = 56; shift >= 0; shift -= 8) key += static_cast<char>((bits >> shift) & 0xff);
+}
+
+}  // namespace
+
+std::string ColumnKeyMaker::operator()(const Xapian::Document& doc) const {
+  Xapian::docid id = doc.get_docid();
+  std::string key;
+  if (!store_.Present(id)) return std::string(16, '\xff');  // the decider refuses it anyway
+  SortPlace place = PlaceOf(store_, filter_, request_, id);
+  key.reserve(16);
+  AppendHigherFirst(key, place.primary);
+  AppendHigherFirst(key, place.secondary);
+  return key;
+}
+
+void PopularitySource::init(const Xapian::Database&) {
+  id_ = 0;
+  count_ = 0;
+  for (Xapian::docid id = 1; id < store_.end(); ++id) count_ += store_.Present(id);
+  set_maxweight(max_weight_);
+}
+
+void PopularitySource::next(double) {
+  do ++id_;
+  while (id_ < store_.end() && !store_.Present(id_));
+}
+
+void PopularitySource::skip_to(Xapian::docid did, double) {
+  if (did <= id_) return;
+  id_ = did;
+  while (id_ < store_.end() && !store_.Present(id_)) ++id_;
+}
+
+double PopularitySource::get_weight() const {
+  // Absent: 0; otherwise in [max/2, max), increasing with popularity (which is >= 0).
+  double p = store_.Popularity(id_);
+  if (std::isnan(p)) return 0;
+  return max_weight_ * (1.0 - 0.5 / (1.0 + std::max(0.0, p)));
+}
+
 std::vector<Xapian::docid> BrowsePage(const ColumnStore& store, const ColumnFilter& filter,
                                       const std::vector<uint64_t>* required,
                                       const SearchRequest& request, FacetTally& tally) {
@@ -236,27 +319,9 @@ std::vector<Xapian::docid> BrowsePage(const ColumnStore& store, const ColumnFilt
     if (a.secondary != b.secondary) return a.secondary > b.secondary;
     return a.id < b.id;
   };
-  const int tier = request.meeting_tier.value_or(-1);
   auto entry = [&](Xapian::docid id) -> Entry {
-    double popularity = Higher(store.Popularity(id));
-    switch (request.sort) {
-      case SortOrder::kPriceAsc:
-        return {Lower(store.Price(id, tier)), popularity, id};
-      case SortOrder::kPriceDesc:
-        return {Higher(store.Price(id, tier)), popularity, id};
-      case SortOrder::kRating:
-        return {Higher(store.Rating(id)), popularity, id};
-      case SortOrder::kNewest:
-        return {Higher(store.CreatedAt(id)), popularity, id};
-      case SortOrder::kDistance: {
-        double d = filter.DistanceKm(id);
-        return {d < 0 ? kLast : -d, 0, id};
-      }
-      case SortOrder::kRelevance:
-      case SortOrder::kPopularity:
-        break;
-    }
-    return {popularity, 0, id};
+    SortPlace place = PlaceOf(store, filter, request, id);
+    return {place.primary, place.secondary, id};
   };
   const size_t offset = static_cast<size_t>(request.page - 1) * request.limit;
   const size_t keep = offset + static_cast<size_t>(request.limit);

@@ -67,8 +67,9 @@ class FacetTally {
   // Counts the document by the disjunctive rule, given its fail mask.
   void Add(Xapian::docid id, uint32_t fail_mask);
   int64_t matched() const { return matched_; }
-  // "key\tlabel" -> count, for a facet group.
-  std::map<std::string, int64_t> Counts(Group g) const;
+  // "key\tlabel" -> count, for a facet group: of a keyed group (category, city, country), the
+  // `top` highest counts (ties: the lower key first).
+  std::map<std::string, int64_t> Counts(Group g, size_t top = SIZE_MAX) const;
 
  private:
   void Count(Group g, Xapian::docid id);
@@ -79,6 +80,53 @@ class FacetTally {
   std::array<int64_t, 7> price_{};
   std::array<int64_t, 4> rating_{};
   std::array<int64_t, 2> verified_{};
+};
+
+// Where a document goes in `request.sort`: a higher primary first, then a higher secondary,
+// then (browses) the lower docid or (text) the better match. Absent values go last.
+struct SortPlace {
+  double primary, secondary;
+};
+SortPlace PlaceOf(const ColumnStore& store, const ColumnFilter& filter,
+                  const SearchRequest& request, Xapian::docid id);
+
+// PlaceOf as a Xapian sort key (ascending bytes = the same order), read from the columns
+// rather than from each document's value streams.
+class ColumnKeyMaker : public Xapian::KeyMaker {
+ public:
+  ColumnKeyMaker(const ColumnStore& store, const ColumnFilter& filter, const SearchRequest& request)
+      : store_(store), filter_(filter), request_(request) {}
+  std::string operator()(const Xapian::Document& doc) const override;
+
+ private:
+  const ColumnStore& store_;
+  const ColumnFilter& filter_;
+  const SearchRequest& request_;
+};
+
+// Every present document of the columns, weighted by popularity below `max_weight`, in the
+// same order as the popularity value: a text ranking's tie-break without reading that value
+// from each matching document (OP_AND_MAYBE it to the text, with `max_weight` smaller than
+// any difference between two text scores).
+class PopularitySource : public Xapian::PostingSource {
+ public:
+  PopularitySource(const ColumnStore& store, double max_weight)
+      : store_(store), max_weight_(max_weight) {}
+  void init(const Xapian::Database& db) override;
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return count_; }
+  Xapian::doccount get_termfreq_max() const override { return count_; }
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return id_ >= store_.end(); }
+  Xapian::docid get_docid() const override { return id_; }
+  double get_weight() const override;
+
+ private:
+  const ColumnStore& store_;
+  double max_weight_;
+  Xapian::doccount count_ = 0;
+  Xapian::docid id_ = 0;
 };
 
 // A browse: the documents matching `filter` (and `required`, a bitmap by docid, when given),

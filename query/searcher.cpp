@@ -41,6 +41,19 @@ class ColumnDecider : public Xapian::MatchDecider {
   FacetTally* tally_;
 };
 
+// kPopularityTieBreak's premise: every text score is a sum of multiples of 0.5.
+constexpr bool InHalfSteps(double w) {
+  return w * 2 == static_cast<double>(static_cast<int>(w * 2));
+}
+constexpr bool ScoresInHalfSteps() {
+  for (const auto& spec : schema::kTextFields) {
+    if (!InHalfSteps(spec.weight)) return false;
+  }
+  return InHalfSteps(kTierExact) && InHalfSteps(kTierPrefix) && InHalfSteps(kTierOneTypo) &&
+         InHalfSteps(kTierTwoTypos) && InHalfSteps(kWholeNameBonus);
+}
+static_assert(ScoresInHalfSteps() && kPopularityTieBreak < 0.5);
+
 Query OrOfTerms(const std::vector<std::string>& terms) {
   if (terms.empty()) return Query::MatchNothing;
   return Query(Query::OP_OR, terms.begin(), terms.end());
@@ -69,8 +82,9 @@ class Execution {
       Match(tally, result);
     }
     for (size_t i = 0; i < std::size(kFacetGroups); ++i) {
-      result.facets.push_back(
-          MakeFacet(kFacetGroups[i], kFacetNames[i], tally.Counts(kFacetGroups[i])));
+      result.facets.push_back(MakeFacet(
+          kFacetGroups[i], kFacetNames[i],
+          tally.Counts(kFacetGroups[i], kFacetGroups[i] == kCity ? kTopCities : SIZE_MAX)));
     }
     result.total = tally.matched();
     return result;
@@ -126,8 +140,17 @@ class Execution {
     }
     // The page, with the exact total and facet counts of every match.
     Xapian::Enquire enquire(db_);
+    PopularitySource popularity(columns_, kPopularityTieBreak);
+    bool by_relevance = has_text && request_.sort == SortOrder::kRelevance;
+    if (by_relevance) {
+      // Ties between equal text scores go to the more popular, through the weight: no sort
+      // key to build and compare for each match.
+      text = Query(Query::OP_AND_MAYBE, text, Query(&popularity));
+    }
     enquire.set_query(Filtered(text));
-    SetOrder(enquire, has_text);
+    enquire.set_weighting_scheme(Xapian::CoordWeight());
+    ColumnKeyMaker keys(columns_, *filter_, request_);
+    if (!by_relevance) enquire.set_sort_by_key_then_relevance(&keys, false);
     ColumnDecider decider(columns_, *filter_, &tally);
     Xapian::MSet mset = enquire.get_mset((request_.page - 1) * request_.limit, request_.limit,
                                          db_.get_doccount(), nullptr, &decider);
@@ -139,8 +162,8 @@ class Execution {
 
   Hit MakeHit(const Xapian::Document& doc) {
     Hit hit;
-    hit.card_json = doc.get_data();
-    hit.highlight = Highlight(doc);
+    hit.card_json = doc.get_data();  // read from the index at each call: once
+    hit.highlight = Highlight(hit.card_json);
     if (request_.near) hit.distance_km = filter_->DistanceKm(doc.get_docid());
     return hit;
   }
@@ -198,50 +221,6 @@ class Execution {
     return e.get_mset(0, 0, db_.get_doccount(), nullptr, &decider).get_matches_estimated();
   }
 
-  void SetOrder(Xapian::Enquire& e, bool has_text) {
-    e.set_weighting_scheme(Xapian::CoordWeight());
-    // Documents without the value (no meeting type, say) sort last either way.
-    auto by = [&](Xapian::valueno slot, bool descending) {
-      auto keys = std::make_unique<Xapian::MultiValueKeyMaker>();
-      keys->add_value(slot, descending, descending ? "" : Xapian::sortable_serialise(1e300));
-      keys->add_value(schema::kPopularitySlot, true);
-      e.set_sort_by_key_then_relevance(keys.release()->release(), false);
-    };
-    switch (request_.sort) {
-      case SortOrder::kRelevance:
-        if (has_text) {
-          e.set_sort_by_relevance_then_value(schema::kPopularitySlot, true);
-        } else {
-          e.set_sort_by_value_then_relevance(schema::kPopularitySlot, true);
-        }
-        break;
-      case SortOrder::kPopularity:
-        e.set_sort_by_value_then_relevance(schema::kPopularitySlot, true);
-        break;
-      case SortOrder::kPriceAsc:
-      case SortOrder::kPriceDesc: {
-        Xapian::valueno slot = request_.meeting_tier
-                                   ? schema::kTierPriceSlot + *request_.meeting_tier
-                                   : schema::kMinPriceSlot;
-        by(slot, request_.sort == SortOrder::kPriceDesc);
-        break;
-      }
-      case SortOrder::kRating:
-        by(schema::kRatingSlot, true);
-        break;
-      case SortOrder::kNewest:
-        by(schema::kCreatedAtSlot, true);
-        break;
-      case SortOrder::kDistance: {
-        Xapian::LatLongCoord centre(request_.near->latitude, request_.near->longitude);
-        e.set_sort_by_key_then_relevance(
-            (new Xapian::LatLongDistanceKeyMaker(schema::kCoordinatesSlot, centre))->release(),
-            false);
-        break;
-      }
-    }
-  }
-
   Facet MakeFacet(Group g, const char* name, const std::map<std::string, int64_t>& counts) {
     Facet f;
     f.name = name;
@@ -261,7 +240,6 @@ class Execution {
     } else if (g != kVerified) {
       std::stable_sort(f.buckets.begin(), f.buckets.end(),
                        [](const auto& a, const auto& b) { return a.count > b.count; });
-      if (g == kCity && f.buckets.size() > kTopCities) f.buckets.resize(kTopCities);
     }
     return f;
   }
@@ -294,9 +272,8 @@ class Execution {
     return corrected;
   }
 
-  std::string Highlight(const Xapian::Document& doc) {
+  std::string Highlight(const std::string& data) {
     // The display name is the card's; find it without parsing all the JSON.
-    std::string data = doc.get_data();
     auto key = data.find("\"displayName\":\"");
     std::string name;
     if (key != std::string::npos) {
@@ -305,11 +282,15 @@ class Execution {
         name += data[i];
       }
     }
-    std::set<std::string> matched;
-    for (size_t i = 0; i < words_.size(); ++i) {
-      if (dropped_ && *dropped_ == i) continue;
-      for (const auto& c : words_[i].candidates) matched.insert(c.term);
+    if (!matched_) {
+      matched_.emplace();
+      for (size_t i = 0; i < words_.size(); ++i) {
+        if (dropped_ && *dropped_ == i) continue;
+        for (const auto& c : words_[i].candidates) matched_->insert(c.term);
+      }
     }
+    const std::set<std::string>& matched = *matched_;
+    if (matched.empty()) return HtmlEscape(name);  // a browse: no words to mark
     std::string out;
     size_t at = 0;
     for (const auto& w : analyzer_.AnalyzeQuery(name)) {
@@ -332,6 +313,7 @@ class Execution {
   TextMatcher matcher_;
   std::vector<WordMatch> words_;
   std::optional<size_t> dropped_;
+  std::optional<std::set<std::string>> matched_;  // the terms Highlight marks, once known
   std::vector<std::string> city_keys_;
   std::vector<std::string> availability_terms_;
   const ColumnFilter* filter_ = nullptr;
