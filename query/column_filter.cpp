@@ -1,7 +1,6 @@
 #include "query/column_filter.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -261,79 +260,43 @@ SortPlace PlaceOf(const ColumnStore& store, const ColumnFilter& filter,
 
 namespace {
 
-// Eight big-endian bytes whose ascending order is `v`'s descending order.
-void AppendHigherFirst(std::string& key, double v) {
-  uint64_t bits = std::bit_cast<uint64_t>(v);
-  bits = (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);  // ascending as unsigned
-  bits = ~bits;
-  for (int shift = 56; shift >= 0; shift -= 8) key += static_cast<char>((bits >> shift) & 0xff);
+bool Required(const std::vector<uint64_t>* required, Xapian::docid id) {
+  return required == nullptr || ((*required)[id / 64] >> (id % 64) & 1);
 }
 
 }  // namespace
 
-std::string ColumnKeyMaker::operator()(const Xapian::Document& doc) const {
-  Xapian::docid id = doc.get_docid();
-  std::string key;
-  if (!store_.Present(id)) return std::string(16, '\xff');  // the decider refuses it anyway
-  SortPlace place = PlaceOf(store_, filter_, request_, id);
-  key.reserve(16);
-  AppendHigherFirst(key, place.primary);
-  AppendHigherFirst(key, place.secondary);
-  return key;
-}
-
-void PopularitySource::init(const Xapian::Database&) {
-  id_ = 0;
-  count_ = 0;
-  for (Xapian::docid id = 1; id < store_.end(); ++id) count_ += store_.Present(id);
-  set_maxweight(max_weight_);
-}
-
-void PopularitySource::next(double) {
-  do ++id_;
-  while (id_ < store_.end() && !store_.Present(id_));
-}
-
-void PopularitySource::skip_to(Xapian::docid did, double) {
-  if (did <= id_) return;
-  id_ = did;
-  while (id_ < store_.end() && !store_.Present(id_)) ++id_;
-}
-
-double PopularitySource::get_weight() const {
-  // Absent: 0; otherwise in [max/2, max), increasing with popularity (which is >= 0).
-  double p = store_.Popularity(id_);
-  if (std::isnan(p)) return 0;
-  return max_weight_ * (1.0 - 0.5 / (1.0 + std::max(0.0, p)));
-}
-
-std::vector<Xapian::docid> BrowsePage(const ColumnStore& store, const ColumnFilter& filter,
+std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilter& filter,
                                       const std::vector<uint64_t>* required,
+                                      const std::vector<ScoredDoc>* matches,
                                       const SearchRequest& request, FacetTally& tally) {
   struct Entry {
-    double primary, secondary;  // higher first
-    Xapian::docid id;           // then lower first
+    double primary, secondary, tertiary;  // higher first
+    Xapian::docid id;                     // then lower first
   };
   auto before = [](const Entry& a, const Entry& b) {
     if (a.primary != b.primary) return a.primary > b.primary;
     if (a.secondary != b.secondary) return a.secondary > b.secondary;
+    if (a.tertiary != b.tertiary) return a.tertiary > b.tertiary;
     return a.id < b.id;
   };
-  auto entry = [&](Xapian::docid id) -> Entry {
+  // By relevance: the text score, then popularity. Otherwise the sort's place, then the text.
+  const bool by_score = matches != nullptr && request.sort == SortOrder::kRelevance;
+  auto entry = [&](Xapian::docid id, double score) -> Entry {
+    if (by_score) return {score, Higher(store.Popularity(id)), 0, id};
     SortPlace place = PlaceOf(store, filter, request, id);
-    return {place.primary, place.secondary, id};
+    return {place.primary, place.secondary, score, id};
   };
   const size_t offset = static_cast<size_t>(request.page - 1) * request.limit;
   const size_t keep = offset + static_cast<size_t>(request.limit);
   std::vector<Entry> heap;  // the best `keep` so far, the worst of them at the front
   heap.reserve(keep);
-  for (Xapian::docid id = 1; id < store.end(); ++id) {
-    if (!store.Present(id)) continue;
-    if (required && !((*required)[id / 64] >> (id % 64) & 1)) continue;
+  auto offer = [&](Xapian::docid id, double score) {
+    if (!store.Present(id) || !Required(required, id)) return;
     uint32_t fail = filter.FailMask(id);
     tally.Add(id, fail);
-    if (fail != 0) continue;
-    Entry e = entry(id);
+    if (fail != 0) return;
+    Entry e = entry(id, score);
     if (heap.size() < keep) {
       heap.push_back(e);
       std::push_heap(heap.begin(), heap.end(), before);
@@ -342,11 +305,25 @@ std::vector<Xapian::docid> BrowsePage(const ColumnStore& store, const ColumnFilt
       heap.back() = e;
       std::push_heap(heap.begin(), heap.end(), before);
     }
+  };
+  if (matches) {
+    for (const ScoredDoc& m : *matches) offer(m.id, m.score);
+  } else {
+    for (Xapian::docid id = 1; id < store.end(); ++id) offer(id, 0);
   }
   std::sort_heap(heap.begin(), heap.end(), before);
   std::vector<Xapian::docid> page;
   for (size_t i = offset; i < heap.size(); ++i) page.push_back(heap[i].id);
   return page;
+}
+
+int64_t CountPassing(const ColumnStore& store, const ColumnFilter& filter,
+                     const std::vector<uint64_t>* required, const std::vector<ScoredDoc>& matches) {
+  int64_t n = 0;
+  for (const ScoredDoc& m : matches) {
+    n += store.Present(m.id) && Required(required, m.id) && filter.FailMask(m.id) == 0;
+  }
+  return n;
 }
 
 }  // namespace starry::query

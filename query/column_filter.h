@@ -18,6 +18,7 @@
 
 #include "query/columns.h"
 #include "query/search_request.h"
+#include "query/text_scorer.h"
 
 namespace starry::query {
 
@@ -90,49 +91,16 @@ struct SortPlace {
 SortPlace PlaceOf(const ColumnStore& store, const ColumnFilter& filter,
                   const SearchRequest& request, Xapian::docid id);
 
-// PlaceOf as a Xapian sort key (ascending bytes = the same order), read from the columns
-// rather than from each document's value streams.
-class ColumnKeyMaker : public Xapian::KeyMaker {
- public:
-  ColumnKeyMaker(const ColumnStore& store, const ColumnFilter& filter, const SearchRequest& request)
-      : store_(store), filter_(filter), request_(request) {}
-  std::string operator()(const Xapian::Document& doc) const override;
-
- private:
-  const ColumnStore& store_;
-  const ColumnFilter& filter_;
-  const SearchRequest& request_;
-};
-
-// Every present document of the columns, weighted by popularity below `max_weight`, in the
-// same order as the popularity value: a text ranking's tie-break without reading that value
-// from each matching document (OP_AND_MAYBE it to the text, with `max_weight` smaller than
-// any difference between two text scores).
-class PopularitySource : public Xapian::PostingSource {
- public:
-  PopularitySource(const ColumnStore& store, double max_weight)
-      : store_(store), max_weight_(max_weight) {}
-  void init(const Xapian::Database& db) override;
-  Xapian::doccount get_termfreq_min() const override { return 0; }
-  Xapian::doccount get_termfreq_est() const override { return count_; }
-  Xapian::doccount get_termfreq_max() const override { return count_; }
-  void next(double min_wt) override;
-  void skip_to(Xapian::docid did, double min_wt) override;
-  bool at_end() const override { return id_ >= store_.end(); }
-  Xapian::docid get_docid() const override { return id_; }
-  double get_weight() const override;
-
- private:
-  const ColumnStore& store_;
-  double max_weight_;
-  Xapian::doccount count_ = 0;
-  Xapian::docid id_ = 0;
-};
-
-// A browse: the documents matching `filter` (and `required`, a bitmap by docid, when given),
-// counted into `tally`, and the page of them in `request`'s order.
-std::vector<Xapian::docid> BrowsePage(const ColumnStore& store, const ColumnFilter& filter,
+// The documents matching `filter` (and `required`, a bitmap by docid, when given), counted
+// into `tally`, and the page of them in `request`'s order: of every document (a browse), or of
+// the text's `matches` (by score under kRelevance; any other sort, then by score).
+std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilter& filter,
                                       const std::vector<uint64_t>* required,
+                                      const std::vector<ScoredDoc>* matches,
                                       const SearchRequest& request, FacetTally& tally);
+
+// How many of `matches` pass `filter` and `required`.
+int64_t CountPassing(const ColumnStore& store, const ColumnFilter& filter,
+                     const std::vector<uint64_t>* required, const std::vector<ScoredDoc>& matches);
 
 }  // namespace starry::query

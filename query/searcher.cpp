@@ -10,60 +10,22 @@
 #include "query/column_filter.h"
 #include "query/html.h"
 #include "query/text_matcher.h"
+#include "query/text_scorer.h"
 #include "schema/document_schema.h"
 
 namespace starry::query {
 namespace {
 
-using Xapian::Query;
-
 constexpr size_t kTopCities = 20;
 // Zero-result relaxation tries leaving out each word in turn: up to this many distinct words.
 constexpr size_t kMaxRelaxedWords = 8;
 
-// Applies the filters the columns hold to each document the text matches, and counts it for
-// the facets by the disjunctive rule (see column_filter.h) when given a tally.
-class ColumnDecider : public Xapian::MatchDecider {
- public:
-  ColumnDecider(const ColumnStore& store, const ColumnFilter& filter, FacetTally* tally)
-      : store_(store), filter_(filter), tally_(tally) {}
-  bool operator()(const Xapian::Document& doc) const override {
-    Xapian::docid id = doc.get_docid();
-    if (!store_.Present(id)) return false;  // newer than this store: cannot be judged
-    uint32_t fail = filter_.FailMask(id);
-    if (tally_) tally_->Add(id, fail);
-    return fail == 0;
-  }
-
- private:
-  const ColumnStore& store_;
-  const ColumnFilter& filter_;
-  FacetTally* tally_;
-};
-
-// kPopularityTieBreak's premise: every text score is a sum of multiples of 0.5.
-constexpr bool InHalfSteps(double w) {
-  return w * 2 == static_cast<double>(static_cast<int>(w * 2));
-}
-constexpr bool ScoresInHalfSteps() {
-  for (const auto& spec : schema::kTextFields) {
-    if (!InHalfSteps(spec.weight)) return false;
-  }
-  return InHalfSteps(kTierExact) && InHalfSteps(kTierPrefix) && InHalfSteps(kTierOneTypo) &&
-         InHalfSteps(kTierTwoTypos) && InHalfSteps(kWholeNameBonus);
-}
-static_assert(ScoresInHalfSteps() && kPopularityTieBreak < 0.5);
-
-Query OrOfTerms(const std::vector<std::string>& terms) {
-  if (terms.empty()) return Query::MatchNothing;
-  return Query(Query::OP_OR, terms.begin(), terms.end());
-}
-
 class Execution {
  public:
   Execution(Xapian::Database& db, const ColumnStore& columns, const analyzers::Lexicon& lexicon,
-            const analyzers::Analyzer& analyzer, const SearchRequest& request)
+            const analyzers::Analyzer& analyzer, TextScorer& scorer, const SearchRequest& request)
       : db_(db),
+        scorer_(scorer),
         columns_(columns),
         analyzer_(analyzer),
         request_(request),
@@ -93,71 +55,73 @@ class Execution {
  private:
   // No text: a pass over the columns, in the request's order.
   void Browse(FacetTally& tally, SearchResult& result) {
-    std::optional<std::vector<uint64_t>> available;
-    if (!availability_terms_.empty()) {
-      available.emplace((columns_.end() + 63) / 64, 0);
-      for (const auto& term : availability_terms_) {
-        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
-          if (*p < columns_.end()) (*available)[*p / 64] |= uint64_t{1} << (*p % 64);
-        }
-      }
-    }
-    for (Xapian::docid id :
-         BrowsePage(columns_, *filter_, available ? &*available : nullptr, request_, tally)) {
-      Xapian::Document doc;
-      try {
-        doc = db_.get_document(id);
-      } catch (const Xapian::DocNotFoundError&) {  // deleted in a revision this handle lacks
-        continue;
-      }
-      result.hits.push_back(MakeHit(doc));
+    for (Xapian::docid id : RankedPage(columns_, *filter_, Available(), nullptr, request_, tally)) {
+      if (auto doc = Fetch(id)) result.hits.push_back(MakeHit(*doc));
     }
   }
 
-  // Text: Xapian ranks what the words match; the columns filter and count.
+  // Text: the scorer finds and weighs what the words match; the columns filter, count and
+  // order.
   void Match(FacetTally& tally, SearchResult& result) {
     words_ = matcher_.Match(request_.text);
-    bool has_text = !words_.empty();
-    Query text = has_text ? TextMatcher::BuildQuery(words_) : Query::MatchNothing;  // punctuation
+    std::vector<ScoredDoc> matches;  // none for a text of punctuation only
+    if (!words_.empty()) matches = scorer_.Score(db_, columns_, words_);
 
     // Relax: when the words cannot all match, leave out the one whose absence matches most.
     // That costs a count per word, so only for queries of a few distinct words (a name, a name
     // and a city): a longer text is not a search the browse page makes.
-    if (words_.size() > 1 && words_.size() <= kMaxRelaxedWords && Count(Filtered(text)) == 0) {
+    if (words_.size() > 1 && words_.size() <= kMaxRelaxedWords && Count(matches) == 0) {
       int64_t best = 0;
       for (size_t i = 0; i < words_.size(); ++i) {
-        int64_t n = Count(Filtered(TextMatcher::BuildQuery(words_, i)));
+        int64_t n = Count(scorer_.Score(db_, columns_, words_, i));
         if (n > best) {
           best = n;
           dropped_ = i;
         }
       }
       if (dropped_) {
-        text = TextMatcher::BuildQuery(words_, dropped_);
+        matches = scorer_.Score(db_, columns_, words_, dropped_);
         const auto& w = words_[*dropped_].word;
         result.dropped_word = request_.text.substr(w.begin, w.end - w.begin);
       }
     }
     // The page, with the exact total and facet counts of every match.
-    Xapian::Enquire enquire(db_);
-    PopularitySource popularity(columns_, kPopularityTieBreak);
-    bool by_relevance = has_text && request_.sort == SortOrder::kRelevance;
-    if (by_relevance) {
-      // Ties between equal text scores go to the more popular, through the weight: no sort
-      // key to build and compare for each match.
-      text = Query(Query::OP_AND_MAYBE, text, Query(&popularity));
+    std::optional<Xapian::Document> first;
+    for (Xapian::docid id :
+         RankedPage(columns_, *filter_, Available(), &matches, request_, tally)) {
+      auto doc = Fetch(id);
+      if (!doc) continue;
+      if (!first) first = *doc;
+      result.hits.push_back(MakeHit(*doc));
     }
-    enquire.set_query(Filtered(text));
-    enquire.set_weighting_scheme(Xapian::CoordWeight());
-    ColumnKeyMaker keys(columns_, *filter_, request_);
-    if (!by_relevance) enquire.set_sort_by_key_then_relevance(&keys, false);
-    ColumnDecider decider(columns_, *filter_, &tally);
-    Xapian::MSet mset = enquire.get_mset((request_.page - 1) * request_.limit, request_.limit,
-                                         db_.get_doccount(), nullptr, &decider);
-    if (has_text) result.correction = Correct(mset);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      result.hits.push_back(MakeHit(it.get_document()));
+    if (!words_.empty()) result.correction = Correct(first);
+  }
+
+  std::optional<Xapian::Document> Fetch(Xapian::docid id) {
+    try {
+      return db_.get_document(id);
+    } catch (const Xapian::DocNotFoundError&) {  // deleted in a revision this handle lacks
+      return std::nullopt;
     }
+  }
+
+  // The documents with a free date in the requested range (and city): a bitmap by docid, or
+  // null without an availability filter.
+  const std::vector<uint64_t>* Available() {
+    if (availability_terms_.empty()) return nullptr;
+    if (!available_) {
+      available_.emplace((columns_.end() + 63) / 64, 0);
+      for (const auto& term : availability_terms_) {
+        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+          if (*p < columns_.end()) (*available_)[*p / 64] |= uint64_t{1} << (*p % 64);
+        }
+      }
+    }
+    return &*available_;
+  }
+
+  int64_t Count(const std::vector<ScoredDoc>& matches) {
+    return CountPassing(columns_, *filter_, Available(), matches);
   }
 
   Hit MakeHit(const Xapian::Document& doc) {
@@ -208,19 +172,6 @@ class Execution {
     return keys;
   }
 
-  Query Filtered(const Query& text) {
-    if (availability_terms_.empty()) return text;
-    return Query(Query::OP_FILTER, text, OrOfTerms(availability_terms_));
-  }
-
-  int64_t Count(const Query& q) {
-    Xapian::Enquire e(db_);
-    e.set_query(q);
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    ColumnDecider decider(columns_, *filter_, nullptr);
-    return e.get_mset(0, 0, db_.get_doccount(), nullptr, &decider).get_matches_estimated();
-  }
-
   Facet MakeFacet(Group g, const char* name, const std::map<std::string, int64_t>& counts) {
     Facet f;
     f.name = name;
@@ -247,12 +198,11 @@ class Execution {
   // "Did you mean": spelled as the best hit has the words, so the suggestion is one that
   // finds something (independent per-word fixes can combine into nothing: tyler + swift).
   // Without a hit on this page, each word's closest and most frequent fix, if that matches.
-  std::optional<std::string> Correct(const Xapian::MSet& mset) {
+  std::optional<std::string> Correct(const std::optional<Xapian::Document>& top) {
     std::vector<WordMatch> words = words_;
-    if (!mset.empty()) {
-      Xapian::Document top = mset.begin().get_document();
+    if (top) {
       std::set<std::string> terms;
-      for (auto t = top.termlist_begin(); t != top.termlist_end(); ++t) terms.insert(*t);
+      for (auto t = top->termlist_begin(); t != top->termlist_end(); ++t) terms.insert(*t);
       for (auto& w : words) {
         std::erase_if(w.candidates, [&](const Candidate& c) {
           for (const auto& spec : schema::kTextFields) {
@@ -266,7 +216,7 @@ class Execution {
     auto corrected = TextMatcher::Correction(words);
     if (!corrected) return std::nullopt;
     auto corrected_words = matcher_.Match(*corrected + " ");  // as whole words
-    if (Count(Filtered(TextMatcher::BuildQuery(corrected_words))) == 0) {
+    if (Count(scorer_.Score(db_, columns_, corrected_words)) == 0) {
       return std::nullopt;
     }
     return corrected;
@@ -307,6 +257,7 @@ class Execution {
   }
 
   Xapian::Database& db_;
+  TextScorer& scorer_;
   const ColumnStore& columns_;
   const analyzers::Analyzer& analyzer_;
   const SearchRequest& request_;
@@ -316,6 +267,7 @@ class Execution {
   std::optional<std::set<std::string>> matched_;  // the terms Highlight marks, once known
   std::vector<std::string> city_keys_;
   std::vector<std::string> availability_terms_;
+  std::optional<std::vector<uint64_t>> available_;  // Available(), once built
   const ColumnFilter* filter_ = nullptr;
 };
 
@@ -324,7 +276,10 @@ class Execution {
 Result<SearchResult> Searcher::SearchOnce(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();
   auto lock = columns_.ReadLock();
-  Execution execution(db_, columns_, lexicon_, analyzer_, request);
+  // The scorer's slots by docid are reused by every search on this thread (callers make a
+  // Searcher per request): about 17 bytes per document of the largest index searched.
+  thread_local TextScorer scorer;
+  Execution execution(db_, columns_, lexicon_, analyzer_, scorer, request);
   auto result = execution.Run();
   if (result) {
     result->took_ms =

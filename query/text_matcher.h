@@ -41,10 +41,6 @@ inline constexpr double kTierExact = 4000, kTierPrefix = 3000, kTierOneTypo = 20
 // For a name with as many words as the query: below one tier step (typo order stays), above
 // every field weight (a whole-name match beats a partial one of the same quality).
 inline constexpr double kWholeNameBonus = 500;
-// Popularity breaks ties between equal text scores as a weight below this (Searcher): under
-// the smallest difference between two scores, which are sums of tiers, bonuses and field
-// weights, all multiples of 0.5.
-inline constexpr double kPopularityTieBreak = 0.25;
 
 class TextMatcher {
  public:

@@ -14,6 +14,7 @@
 #include "query/lexicon_snapshot.h"
 #include "query/searcher.h"
 #include "query/text_matcher.h"
+#include "query/text_scorer.h"
 #include "schema/document_schema.h"
 #include "tests/indexer/index_fixture.h"
 
@@ -300,8 +301,8 @@ TEST_F(ColumnsAgreeTest, FiltersFacetsAndBrowseOrderAgreeWithXapian) {
       auto coords = columns.Coords(1 + rng() % (columns.end() - 1));
       if (!coords.empty()) r.near = GeoFilter{coords[0].latitude, coords[0].longitude, 1500};
     }
-    const SortOrder sorts[] = {SortOrder::kPopularity, SortOrder::kPriceAsc, SortOrder::kPriceDesc,
-                               SortOrder::kRating, SortOrder::kNewest};
+    const SortOrder sorts[] = {SortOrder::kRelevance, SortOrder::kPopularity, SortOrder::kPriceAsc,
+                               SortOrder::kPriceDesc, SortOrder::kRating,     SortOrder::kNewest};
     r.sort = sorts[rng() % std::size(sorts)];
     r.limit = 1 + static_cast<int>(rng() % 30);
     r.page = 1 + static_cast<int>(rng() % 3);
@@ -326,8 +327,16 @@ TEST_F(ColumnsAgreeTest, FiltersFacetsAndBrowseOrderAgreeWithXapian) {
         EXPECT_EQ(have, want) << kFacetNames[f];
       }
     }
-    if (!r.text.empty()) continue;
-    // Browse order: by the sort's value (absent last), then popularity, then docid.
+    // Page order: by the sort's value (absent last), then popularity, then the text's score
+    // (Xapian's weight for the text query), then docid; by relevance, the score first.
+    std::map<Xapian::docid, double> score;
+    if (!r.text.empty()) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(text);
+      enquire.set_weighting_scheme(Xapian::CoordWeight());
+      Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+      for (auto it = all.begin(); it != all.end(); ++it) score[*it] = it.get_weight();
+    }
     auto value = [&](Xapian::docid id, Xapian::valueno slot) {
       std::string v = db.get_document(id).get_value(slot);
       return v.empty() ? std::nullopt : std::optional(Xapian::sortable_unserialise(v));
@@ -355,7 +364,11 @@ TEST_F(ColumnsAgreeTest, FiltersFacetsAndBrowseOrderAgreeWithXapian) {
           v = value(id, schema::kPopularitySlot);
       }
       double primary = !v ? -1e300 : (descending ? *v : -*v);
-      return std::tuple(-primary, -value(id, schema::kPopularitySlot).value_or(-1e300), id);
+      double popularity = value(id, schema::kPopularitySlot).value_or(-1e300);
+      if (!r.text.empty() && r.sort == SortOrder::kRelevance) {
+        return std::tuple(-score[id], -popularity, 0.0, id);
+      }
+      return std::tuple(-primary, -popularity, -score[id], id);
     };
     std::stable_sort(matching.begin(), matching.end(),
                      [&](auto a, auto b) { return key(a) < key(b); });
@@ -370,6 +383,73 @@ TEST_F(ColumnsAgreeTest, FiltersFacetsAndBrowseOrderAgreeWithXapian) {
   }
   EXPECT_GT(nonempty, 100);  // the requests are not all trivially empty
   EXPECT_GT(compared_pages, 50);
+}
+
+// The scorer reads posting lists itself: it must match exactly the documents, and give exactly
+// the weights, that Xapian's matcher gives TextMatcher::BuildQuery under CoordWeight. Queries
+// are index words as typed, with a typo, cut to a prefix, two or three of them, with and
+// without a word left out.
+TEST_F(ColumnsAgreeTest, TextScoresAgreeWithXapian) {
+  Reindex();
+  Xapian::Database db(Store().StubPath().string());
+  analyzers::Lexicon lexicon = BuildLexicon(db);
+  TextMatcher matcher(analyzer_, lexicon);
+  std::vector<std::string> words;
+  for (const char* prefix : {"N", "P", "K", "C", "B"}) {
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      if ((*t).size() > 2) words.push_back((*t).substr(1));
+    }
+  }
+  ASSERT_GT(words.size(), 100u);
+  std::mt19937 rng(20261206);
+  auto word = [&] {
+    std::string w = words[rng() % words.size()];
+    switch (rng() % 4) {
+      case 0:  // a typo
+        if (w.size() > 4) w[1 + rng() % (w.size() - 2)] = static_cast<char>('a' + rng() % 26);
+        break;
+      case 1:  // a prefix
+        w.resize(std::max<size_t>(1, w.size() / 2));
+        break;
+      default:
+        break;
+    }
+    return w;
+  };
+  ColumnStore columns(db);
+  auto lock = columns.ReadLock();
+  TextScorer scorer;
+  int compared = 0, matched = 0;
+  for (int i = 0; i < 400; ++i) {
+    std::string text = word();
+    for (size_t n = rng() % 3; n > 0; --n) text += " " + word();
+    if (rng() % 4 == 0) text += " ";  // the last word complete
+    auto match = matcher.Match(text);
+    if (match.empty()) continue;
+    std::optional<size_t> skip;
+    if (match.size() > 1 && rng() % 3 == 0) skip = rng() % match.size();
+    SCOPED_TRACE("query '" + text + "'" + (skip ? " without word " + std::to_string(*skip) : ""));
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(TextMatcher::BuildQuery(match, skip));
+    enquire.set_weighting_scheme(Xapian::CoordWeight());
+    Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    std::map<Xapian::docid, double> want;
+    for (auto it = mset.begin(); it != mset.end(); ++it) want[*it] = it.get_weight();
+
+    std::map<Xapian::docid, double> got;
+    Xapian::docid last = 0;
+    for (const ScoredDoc& d : scorer.Score(db, columns, match, skip)) {
+      EXPECT_GT(d.id, last) << "not in docid order";
+      last = d.id;
+      got[d.id] = d.score;
+    }
+    EXPECT_EQ(got, want);
+    ++compared;
+    matched += !want.empty();
+  }
+  EXPECT_GT(compared, 300);
+  EXPECT_GT(matched, 150);
 }
 
 }  // namespace

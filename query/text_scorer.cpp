@@ -1,0 +1,160 @@
+#include "query/text_scorer.h"
+
+#include <algorithm>
+
+#include "schema/document_schema.h"
+
+namespace starry::query {
+namespace {
+
+// BuildQuery's wildcard on the fields outside the lexicon: the first this many terms.
+constexpr size_t kWildcardTerms = 10;
+
+// Calls fn(docid) for each document of `term`'s posting list; when `only` (sorted) is much
+// shorter than the list, for those of `only` in it (skipping through the list).
+template <typename Fn>
+void ForEachPosting(const Xapian::Database& db, const std::string& term,
+                    const std::vector<Xapian::docid>* only, Fn fn) {
+  auto it = db.postlist_begin(term);
+  const auto end = db.postlist_end(term);
+  if (it == end) return;
+  if (only == nullptr || only->size() * 8 > db.get_termfreq(term)) {
+    for (; it != end; ++it) fn(*it);
+    return;
+  }
+  for (Xapian::docid id : *only) {
+    it.skip_to(id);
+    if (it == end) return;
+    if (*it == id) fn(id);
+  }
+}
+
+}  // namespace
+
+std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
+                                                 const ColumnStore& columns,
+                                                 const WordMatch& word) {
+  const auto& small_fields = SmallFieldTerms(db, columns);
+  std::vector<Leaf> leaves;
+  for (const auto& spec : schema::kTextFields) {
+    std::string prefix(spec.prefix);
+    for (const auto& c : word.candidates) {
+      // Fields outside the lexicon (username, bio): only the words as typed match there.
+      if (!spec.in_lexicon && (c.distance > 0 || c.prefix)) continue;
+      Leaf leaf{prefix + c.term, static_cast<float>(TextMatcher::TierOf(c) + spec.weight), nullptr};
+      if (spec.field == schema::TextField::kName) {
+        auto code = columns.NameCode(c.term);
+        if (!code) continue;
+        leaf.postings = &columns.NamePostings(*code);
+      } else if (spec.in_lexicon && !small_fields.contains(leaf.term)) {
+        continue;
+      }
+      leaves.push_back(std::move(leaf));
+    }
+    if (!spec.in_lexicon && word.last && word.word.term.size() >= 3) {
+      // Xapian's OP_WILDCARD with WILDCARD_LIMIT_FIRST: the first terms in byte order.
+      const std::string stem = prefix + word.word.term;
+      size_t n = 0;
+      for (auto t = db.allterms_begin(stem); t != db.allterms_end(stem) && n < kWildcardTerms;
+           ++t, ++n) {
+        leaves.push_back({*t, static_cast<float>(kTierPrefix + spec.weight), nullptr});
+      }
+    }
+  }
+  return leaves;
+}
+
+const std::unordered_set<std::string>& TextScorer::SmallFieldTerms(const Xapian::Database& db,
+                                                                   const ColumnStore& columns) {
+  std::pair<uint64_t, uint64_t> now{columns.id(), columns.change_seq()};
+  if (small_fields_of_ == now) return small_field_terms_;
+  small_field_terms_.clear();
+  for (const auto& spec : schema::kTextFields) {
+    if (!spec.in_lexicon || spec.field == schema::TextField::kName) continue;
+    const std::string prefix(spec.prefix);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      small_field_terms_.insert(*t);
+    }
+  }
+  small_fields_of_ = now;
+  return small_field_terms_;
+}
+
+void TextScorer::Grow(Xapian::docid end) {
+  if (match_stamp_.size() >= end) return;
+  match_stamp_.resize(end, 0);
+  word_stamp_.resize(end, 0);
+  words_matched_.resize(end, 0);
+  total_.resize(end, 0);
+  word_best_.resize(end, 0);
+}
+
+uint32_t TextScorer::NextEpoch(std::vector<uint32_t>& stamps, uint32_t& epoch) {
+  if (++epoch == 0) {  // wrapped: old stamps could collide
+    std::fill(stamps.begin(), stamps.end(), 0);
+    epoch = 1;
+  }
+  return epoch;
+}
+
+std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const ColumnStore& columns,
+                                         const std::vector<WordMatch>& words,
+                                         std::optional<size_t> skip) {
+  Grow(db.get_lastdocid() + 1);
+  const uint32_t match = NextEpoch(match_stamp_, match_epoch_);
+  std::vector<Xapian::docid> candidates;  // sorted after the first word
+  uint16_t matched_words = 0;
+  size_t query_words = 0;  // repeats included: "duran duran" is a two-word name
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (skip && *skip == i) continue;
+    query_words += words[i].positions.size();
+    const uint32_t word = NextEpoch(word_stamp_, word_epoch_);
+    std::vector<Xapian::docid> touched;
+    const bool first = matched_words == 0;
+    for (const Leaf& leaf : Leaves(db, columns, words[i])) {
+      auto visit = [&](Xapian::docid id) {
+        if (!first && (match_stamp_[id] != match || words_matched_[id] != matched_words)) return;
+        if (word_stamp_[id] != word) {
+          word_stamp_[id] = word;
+          word_best_[id] = leaf.weight;
+          touched.push_back(id);
+        } else if (leaf.weight > word_best_[id]) {
+          word_best_[id] = leaf.weight;  // OP_MAX: the word's best leaf
+        }
+      };
+      if (leaf.postings) {
+        for (Xapian::docid id : *leaf.postings) {
+          if (id < match_stamp_.size()) visit(id);  // the store may know newer documents
+        }
+      } else {
+        ForEachPosting(db, leaf.term, first ? nullptr : &candidates, visit);
+      }
+    }
+    for (Xapian::docid id : touched) {
+      if (first) {
+        match_stamp_[id] = match;
+        total_[id] = 0;
+      }
+      total_[id] += word_best_[id];
+      words_matched_[id] = static_cast<uint16_t>(matched_words + 1);
+    }
+    ++matched_words;
+    std::sort(touched.begin(), touched.end());
+    candidates = std::move(touched);  // only these matched every word so far
+    if (candidates.empty()) return {};
+  }
+  if (matched_words == 0) return {};
+  // OP_AND_MAYBE: the bonus for names of exactly as many words as the query.
+  ForEachPosting(db, std::string(schema::kNameWordsPrefix) + std::to_string(query_words),
+                 &candidates, [&](Xapian::docid id) {
+                   if (match_stamp_[id] == match && words_matched_[id] == matched_words) {
+                     total_[id] += static_cast<float>(kWholeNameBonus);
+                   }
+                 });
+  std::vector<ScoredDoc> out;
+  out.reserve(candidates.size());
+  for (Xapian::docid id : candidates) out.push_back({id, total_[id]});
+  return out;
+}
+
+}  // namespace starry::query

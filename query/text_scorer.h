@@ -1,0 +1,72 @@
+// @brief The documents all of a query's words match, each with the score that
+// TextMatcher::BuildQuery's Xapian query gives it under Xapian::CoordWeight, read straight
+// from the posting lists.
+//
+// The score of a document is the sum over the words of the word's best leaf (tier + field
+// weight), plus kWholeNameBonus when its name has as many words as the query. Xapian's matcher
+// gets the same numbers by merging every leaf's posting list through a tree of virtual
+// postlists, one document at a time; here each posting list is read once into slots by docid
+// that are reused from query to query (stamped, never cleared), which is several times faster
+// for a word with hundreds of typo and prefix variants. Exactness against Xapian is tested
+// (ColumnsAgreeTest.TextScoresAgreeWithXapian).
+//
+// Not thread-safe: Searcher keeps one per thread.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "query/columns.h"
+#include "query/text_matcher.h"
+
+namespace starry::query {
+
+struct ScoredDoc {
+  Xapian::docid id;
+  float score;  // sums of multiples of 0.5 far below 2^23: exact in a float
+};
+
+class TextScorer {
+ public:
+  // Every document all `words` (but `skip`) match, in docid order. `columns`: the store of
+  // `db`'s generation, read-locked by the caller; its name postings stand in for the name
+  // field's posting lists. Throws Xapian::Error.
+  std::vector<ScoredDoc> Score(const Xapian::Database& db, const ColumnStore& columns,
+                               const std::vector<WordMatch>& words,
+                               std::optional<size_t> skip = std::nullopt);
+
+ private:
+  struct Leaf {
+    std::string term;  // with its field's prefix
+    float weight;
+    const std::vector<Xapian::docid>* postings;  // in memory (names), or null: read from db
+  };
+  // The (field, candidate) terms of a word with their weights, as BuildQuery makes its leaves,
+  // less those the index does not have.
+  std::vector<Leaf> Leaves(const Xapian::Database& db, const ColumnStore& columns,
+                           const WordMatch& word);
+  // The terms of the small lexicon fields (profession, category, city) in `db`, re-read when
+  // `columns` has moved on: most candidates of a word are names, and looking each up in
+  // every field costs a B-tree descent.
+  const std::unordered_set<std::string>& SmallFieldTerms(const Xapian::Database& db,
+                                                         const ColumnStore& columns);
+  void Grow(Xapian::docid end);
+  uint32_t NextEpoch(std::vector<uint32_t>& stamps, uint32_t& epoch);
+
+  // By docid. A document is a candidate while match_stamp_ is match_epoch_ and words_matched_
+  // counts every word so far; word_stamp_/word_best_ hold the current word's best leaf.
+  std::vector<uint32_t> match_stamp_, word_stamp_;
+  std::vector<uint16_t> words_matched_;
+  std::vector<float> total_, word_best_;
+  uint32_t match_epoch_ = 0, word_epoch_ = 0;
+  std::unordered_set<std::string> small_field_terms_;
+  std::optional<std::pair<uint64_t, uint64_t>> small_fields_of_;  // (columns id, change seq)
+};
+
+}  // namespace starry::query
