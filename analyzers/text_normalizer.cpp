@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <mutex>
 #include <new>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "analyzers/utf8.h"
@@ -153,11 +155,22 @@ struct MappedChar {
 }  // namespace
 
 // The ICU objects one call needs. None of them is safe for concurrent use.
+// A non-ASCII word's transliterations: its fold, and its generic romanisation when that
+// differs (Cyrillic only).
+struct WordForms {
+  std::string folded, generic;
+};
+
 struct Tools {
   std::unique_ptr<icu::Transliterator> fold;
   std::unique_ptr<icu::Transliterator> generic;
   std::unique_ptr<icu::BreakIterator> words;
   std::unique_ptr<USpoofChecker, SpoofCloser> spoof;
+  // The forms of words transliterated before by these tools: names, cities and professions
+  // come from a vocabulary of some tens of thousands of words, and a Han-Latin or Cyrillic
+  // transliteration costs tens of microseconds a word. Emptied when it reaches kMaxMemo.
+  std::unordered_map<std::string, WordForms> memo;
+  static constexpr size_t kMaxMemo = 1 << 14;  // ~2 MB at most per Tools
 };
 
 // Hands out private clones of the ICU objects; returned clones are reused by later calls.
@@ -225,6 +238,18 @@ std::string Transliterate(icu::Transliterator& transliterator, std::string_view 
   std::string out;
   text.toUTF8String(out);
   return out;
+}
+
+const WordForms& FormsOf(const std::string& word, Tools& tools) {
+  if (auto it = tools.memo.find(word); it != tools.memo.end()) return it->second;
+  if (tools.memo.size() >= Tools::kMaxMemo) tools.memo.clear();
+  WordForms forms;
+  forms.folded = Transliterate(*tools.fold, word);
+  if (ContainsCyrillic(word)) {
+    forms.generic = Transliterate(*tools.generic, word);
+    if (forms.generic == forms.folded) forms.generic.clear();
+  }
+  return tools.memo.emplace(word, std::move(forms)).first->second;
 }
 
 // A word written mostly in Latin letters with a few Greek or Cyrillic look-alikes ("AmáΙia",
@@ -418,11 +443,9 @@ std::vector<TextSegment> TextNormalizer::Segment(std::string_view utf8) const {
     if (IsAscii(segment.original)) {
       segment.folded = segment.original;  // already lower case: the fold is the identity
     } else {
-      segment.folded = Transliterate(*tools->fold, segment.original);
-      if (ContainsCyrillic(segment.original)) {
-        std::string generic = Transliterate(*tools->generic, segment.original);
-        if (generic != segment.folded) segment.generic = std::move(generic);
-      }
+      const WordForms& forms = FormsOf(segment.original, *tools);
+      segment.folded = forms.folded;
+      segment.generic = forms.generic;
     }
     segments.push_back(std::move(segment));
   }
