@@ -15,6 +15,14 @@ struct PriceBucket {
 };
 constexpr PriceBucket kPriceBuckets[] = {{0, 100},     {100, 250},   {250, 500}, {500, 1000},
                                          {1000, 2500}, {2500, 5000}, {5000, -1}};
+constexpr bool ContiguousFromZero() {
+  for (size_t b = 0; b + 1 < std::size(kPriceBuckets); ++b) {
+    if (kPriceBuckets[b].hi_dollars != kPriceBuckets[b + 1].lo_dollars) return false;
+  }
+  return kPriceBuckets[0].lo_dollars == 0 &&
+         kPriceBuckets[std::size(kPriceBuckets) - 1].hi_dollars < 0;
+}
+static_assert(ContiguousFromZero());  // FacetTally counts a price into the bucket it reaches
 constexpr double kRatingThresholds[] = {4.5, 4.0, 3.5, 3.0};
 
 std::string PriceBucketKey(const PriceBucket& b) {
@@ -155,13 +163,11 @@ void FacetTally::Count(Group g, Xapian::docid id) {
       for (uint32_t c : store_.Countries(id)) ++country_[c];
       break;
     case kPrice: {
-      double price = store_.Price(id, tier_);
-      if (std::isnan(price)) break;
-      double dollars = price / 100.0;
-      for (size_t b = 0; b < std::size(kPriceBuckets); ++b) {
-        const auto& bucket = kPriceBuckets[b];
-        if (dollars >= static_cast<double>(bucket.lo_dollars) &&
-            (bucket.hi_dollars < 0 || dollars < static_cast<double>(bucket.hi_dollars))) {
+      double cents = store_.Price(id, tier_);
+      if (std::isnan(cents)) break;
+      // The buckets are contiguous from $0: the highest whose lower bound the price reaches.
+      for (size_t b = std::size(kPriceBuckets); b-- > 0;) {
+        if (cents >= static_cast<double>(kPriceBuckets[b].lo_dollars) * 100.0) {
           ++price_[b];
           break;
         }

@@ -282,17 +282,6 @@ void ColumnStore::CatchUp(Xapian::Database& db) {
   seq_ = seq;
 }
 
-std::span<const uint32_t> ColumnStore::Cities(Xapian::docid id) const {
-  if (has_changed_lists_[id]) return changed_.at(id).cities;
-  return {city_codes_.data() + city_offsets_[id], city_codes_.data() + city_offsets_[id + 1]};
-}
-
-std::span<const uint32_t> ColumnStore::Countries(Xapian::docid id) const {
-  if (has_changed_lists_[id]) return changed_.at(id).countries;
-  return {country_codes_.data() + country_offsets_[id],
-          country_codes_.data() + country_offsets_[id + 1]};
-}
-
 std::span<const uint32_t> ColumnStore::Names(Xapian::docid id) const {
   if (has_changed_lists_[id]) return changed_.at(id).names;
   return {name_codes_.data() + name_offsets_[id], name_codes_.data() + name_offsets_[id + 1]};

@@ -71,8 +71,16 @@ class ColumnStore {
   double CreatedAt(Xapian::docid id) const { return created_at_[id]; }
   // Price in cents: tier < 0 the lowest of all, else that meeting tier's (schema::MeetingTier).
   double Price(Xapian::docid id, int tier) const { return price_[tier + 1][id]; }
-  std::span<const uint32_t> Cities(Xapian::docid id) const;
-  std::span<const uint32_t> Countries(Xapian::docid id) const;
+  // Inline: facet counting calls these for every matching document.
+  std::span<const uint32_t> Cities(Xapian::docid id) const {
+    if (has_changed_lists_[id]) return changed_.at(id).cities;
+    return {city_codes_.data() + city_offsets_[id], city_codes_.data() + city_offsets_[id + 1]};
+  }
+  std::span<const uint32_t> Countries(Xapian::docid id) const {
+    if (has_changed_lists_[id]) return changed_.at(id).countries;
+    return {country_codes_.data() + country_offsets_[id],
+            country_codes_.data() + country_offsets_[id + 1]};
+  }
   std::span<const Xapian::LatLongCoord> Coords(Xapian::docid id) const;
 
   // The name field's terms (schema prefix N, unprefixed): each document's, and each term's

@@ -132,8 +132,8 @@ class Execution {
     return hit;
   }
 
-  // Availability is not in the columns: its date terms filter the text query, or make a
-  // bitmap for a browse.
+  // Availability is not in the columns: its date terms, one per date (and city), become the
+  // bitmap Available() filters with.
   void BuildAvailability() {
     const auto& r = request_;
     if (!r.available_from) return;

@@ -7,6 +7,9 @@
 // 1000) dwarf the field weights (<= 10 each): a document's score is the sum of each word's best
 // match, so all else equal exact beats prefix beats one typo beats two, then the better field
 // wins; popularity breaks the remaining ties (Searcher sorts by relevance, then popularity).
+//
+// The Xapian query is the definition of the scores: Searcher gets the same numbers from
+// TextScorer, which reads the posting lists directly and is tested against it.
 #pragma once
 
 #include <xapian.h>

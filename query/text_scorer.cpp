@@ -101,17 +101,36 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
                                          const std::vector<WordMatch>& words,
                                          std::optional<size_t> skip) {
   Grow(db.get_lastdocid() + 1);
-  const uint32_t match = NextEpoch(match_stamp_, match_epoch_);
-  std::vector<Xapian::docid> candidates;  // sorted after the first word
-  uint16_t matched_words = 0;
+  // Every word's leaves, and how many postings they hold: the word with the fewest goes
+  // first, and the others only look up its documents ("anna cook": the few thousand names
+  // with a "cook*" word, then which of those have an "anna"-like word).
+  struct Word {
+    std::vector<Leaf> leaves;
+    size_t postings = 0;
+  };
+  std::vector<Word> todo;
   size_t query_words = 0;  // repeats included: "duran duran" is a two-word name
   for (size_t i = 0; i < words.size(); ++i) {
     if (skip && *skip == i) continue;
     query_words += words[i].positions.size();
+    Word w{Leaves(db, columns, words[i]), 0};
+    for (const Leaf& leaf : w.leaves) {
+      w.postings += leaf.postings ? leaf.postings->size() : db.get_termfreq(leaf.term);
+    }
+    todo.push_back(std::move(w));
+  }
+  if (todo.empty()) return {};
+  std::stable_sort(todo.begin(), todo.end(),
+                   [](const Word& a, const Word& b) { return a.postings < b.postings; });
+
+  const uint32_t match = NextEpoch(match_stamp_, match_epoch_);
+  std::vector<Xapian::docid> candidates;  // sorted after the first word
+  uint16_t matched_words = 0;
+  for (const Word& w : todo) {
     const uint32_t word = NextEpoch(word_stamp_, word_epoch_);
     std::vector<Xapian::docid> touched;
     const bool first = matched_words == 0;
-    for (const Leaf& leaf : Leaves(db, columns, words[i])) {
+    for (const Leaf& leaf : w.leaves) {
       auto visit = [&](Xapian::docid id) {
         if (!first && (match_stamp_[id] != match || words_matched_[id] != matched_words)) return;
         if (word_stamp_[id] != word) {
@@ -122,12 +141,19 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
           word_best_[id] = leaf.weight;  // OP_MAX: the word's best leaf
         }
       };
-      if (leaf.postings) {
+      if (!leaf.postings) {
+        ForEachPosting(db, leaf.term, first ? nullptr : &candidates, visit);
+      } else if (first || candidates.size() * 16 > leaf.postings->size()) {
         for (Xapian::docid id : *leaf.postings) {
           if (id < match_stamp_.size()) visit(id);  // the store may know newer documents
         }
-      } else {
-        ForEachPosting(db, leaf.term, first ? nullptr : &candidates, visit);
+      } else {  // few candidates: look each up in the (sorted) list
+        auto from = leaf.postings->begin();
+        for (Xapian::docid id : candidates) {
+          from = std::lower_bound(from, leaf.postings->end(), id);
+          if (from == leaf.postings->end()) break;
+          if (*from == id) visit(id);
+        }
       }
     }
     for (Xapian::docid id : touched) {
@@ -135,7 +161,7 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
         match_stamp_[id] = match;
         total_[id] = 0;
       }
-      total_[id] += word_best_[id];
+      total_[id] += word_best_[id];  // exact in any order: multiples of 0.5
       words_matched_[id] = static_cast<uint16_t>(matched_words + 1);
     }
     ++matched_words;
@@ -143,7 +169,6 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
     candidates = std::move(touched);  // only these matched every word so far
     if (candidates.empty()) return {};
   }
-  if (matched_words == 0) return {};
   // OP_AND_MAYBE: the bonus for names of exactly as many words as the query.
   ForEachPosting(db, std::string(schema::kNameWordsPrefix) + std::to_string(query_words),
                  &candidates, [&](Xapian::docid id) {
