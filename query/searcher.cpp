@@ -65,7 +65,7 @@ class Execution {
   void Match(FacetTally& tally, SearchResult& result) {
     words_ = matcher_.Match(request_.text);
     std::vector<ScoredDoc> matches;  // none for a text of punctuation only
-    if (!words_.empty()) matches = scorer_.Score(db_, columns_, words_);
+    if (!words_.empty()) matches = Matches(words_);
 
     // Relax: when the words cannot all match, leave out the one whose absence matches most.
     // That costs a count per word, so only for queries of a few distinct words (a name, a name
@@ -73,22 +73,21 @@ class Execution {
     if (words_.size() > 1 && words_.size() <= kMaxRelaxedWords && Count(matches) == 0) {
       int64_t best = 0;
       for (size_t i = 0; i < words_.size(); ++i) {
-        int64_t n = Count(scorer_.Score(db_, columns_, words_, i));
+        int64_t n = Count(Matches(words_, i));
         if (n > best) {
           best = n;
           dropped_ = i;
         }
       }
       if (dropped_) {
-        matches = scorer_.Score(db_, columns_, words_, dropped_);
+        matches = Matches(words_, dropped_);
         const auto& w = words_[*dropped_].word;
         result.dropped_word = request_.text.substr(w.begin, w.end - w.begin);
       }
     }
     // The page, with the exact total and facet counts of every match.
     std::optional<Xapian::Document> first;
-    for (Xapian::docid id :
-         RankedPage(columns_, *filter_, Available(), &matches, request_, tally)) {
+    for (Xapian::docid id : RankedPage(columns_, *filter_, nullptr, &matches, request_, tally)) {
       auto doc = Fetch(id);
       if (!doc) continue;
       if (!first) first = *doc;
@@ -105,8 +104,8 @@ class Execution {
     }
   }
 
-  // The documents with a free date in the requested range (and city): a bitmap by docid, or
-  // null without an availability filter.
+  // For a browse, the documents with a free date in the requested range (and city): a bitmap by
+  // docid, or null without an availability filter.
   const std::vector<uint64_t>* Available() {
     if (availability_terms_.empty()) return nullptr;
     if (!available_) {
@@ -120,8 +119,32 @@ class Execution {
     return &*available_;
   }
 
+  // What the words (but `skip`) match, and with an availability filter, have a free date (in
+  // the city) in the range: looked up for just these documents, which for a text are usually
+  // far fewer than a date's (Available() reads every document of each date).
+  std::vector<ScoredDoc> Matches(const std::vector<WordMatch>& words,
+                                 std::optional<size_t> skip = std::nullopt) {
+    std::vector<ScoredDoc> matches = scorer_.Score(db_, columns_, words, skip);
+    if (availability_terms_.empty() || matches.empty()) return matches;
+    std::vector<uint8_t> available(matches.size(), 0);
+    for (const auto& term : availability_terms_) {
+      auto it = db_.postlist_begin(term);
+      const auto end = db_.postlist_end(term);
+      for (size_t i = 0; i < matches.size() && it != end; ++i) {
+        it.skip_to(matches[i].id);  // matches are in docid order
+        if (it != end && *it == matches[i].id) available[i] = 1;
+      }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < matches.size(); ++i) {
+      if (available[i]) matches[kept++] = matches[i];
+    }
+    matches.resize(kept);
+    return matches;
+  }
+
   int64_t Count(const std::vector<ScoredDoc>& matches) {
-    return CountPassing(columns_, *filter_, Available(), matches);
+    return CountPassing(columns_, *filter_, nullptr, matches);
   }
 
   Hit MakeHit(const Xapian::Document& doc) {
@@ -132,8 +155,8 @@ class Execution {
     return hit;
   }
 
-  // Availability is not in the columns: its date terms, one per date (and city), become the
-  // bitmap Available() filters with.
+  // Availability is not in the columns: its date terms, one per date (and city), filter the
+  // text's matches (Matches) or a browse (Available).
   void BuildAvailability() {
     const auto& r = request_;
     if (!r.available_from) return;
@@ -216,7 +239,7 @@ class Execution {
     auto corrected = TextMatcher::Correction(words);
     if (!corrected) return std::nullopt;
     auto corrected_words = matcher_.Match(*corrected + " ");  // as whole words
-    if (Count(scorer_.Score(db_, columns_, corrected_words)) == 0) {
+    if (Count(Matches(corrected_words)) == 0) {
       return std::nullopt;
     }
     return corrected;

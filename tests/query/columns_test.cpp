@@ -5,6 +5,7 @@
 #include "query/columns.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <random>
@@ -169,6 +170,20 @@ struct Reference {
     for (const auto& [g, q] : Filters()) {
       if (g != except) filters.push_back(q);
     }
+    if (r.available_from) {  // not a facet: applies to every count
+      std::vector<Query> dates;
+      for (auto d = schema::FromCompactDate(*r.available_from);
+           d <= schema::FromCompactDate(*r.available_to); d += std::chrono::days(1)) {
+        if (r.cities.empty()) {
+          dates.emplace_back(std::string(schema::kDatePrefix) + schema::CompactDate(d));
+        }
+        for (const auto& city : r.cities) {
+          dates.emplace_back(std::string(schema::kCityDatePrefix) + city + "@" +
+                             schema::CompactDate(d));
+        }
+      }
+      filters.emplace_back(Query::OP_OR, dates.begin(), dates.end());
+    }
     Query q = filters.empty() ? text
                               : Query(Query::OP_FILTER, text,
                                       Query(Query::OP_AND, filters.begin(), filters.end()));
@@ -266,6 +281,7 @@ TEST_F(ColumnsAgreeTest, FiltersFacetsAndBrowseOrderAgreeWithXapian) {
   const auto categories = terms(schema::kCategoryPrefix);
   const auto cities = terms(schema::kCityPrefix);
   const auto countries = terms(schema::kCountryPrefix);
+  const auto dates = terms(schema::kDatePrefix);  // YYYYMMDD, sorted
   std::vector<std::string> words;
   for (auto t = db.allterms_begin("N"); t != db.allterms_end("N"); ++t) {
     if ((*t).size() > 4 && db.get_termfreq(*t) > 1) words.push_back((*t).substr(1));
@@ -297,6 +313,11 @@ TEST_F(ColumnsAgreeTest, FiltersFacetsAndBrowseOrderAgreeWithXapian) {
     if (chance(25)) r.meeting_tier = static_cast<int>(rng() % 3);
     if (chance(30)) r.min_rating = 3.0 + (rng() % 20) / 10.0;
     if (chance(25)) r.verified = chance(50);
+    if (chance(20) && !dates.empty()) {
+      size_t from = rng() % dates.size();
+      r.available_from = dates[from];
+      r.available_to = dates[std::min(dates.size() - 1, from + rng() % 4)];
+    }
     if (chance(15)) {
       auto coords = columns.Coords(1 + rng() % (columns.end() - 1));
       if (!coords.empty()) r.near = GeoFilter{coords[0].latitude, coords[0].longitude, 1500};
