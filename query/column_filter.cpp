@@ -139,9 +139,14 @@ FacetTally::FacetTally(const ColumnStore& store, std::optional<int> meeting_tier
       country_(store.countries().size()) {}
 
 void FacetTally::Add(Xapian::docid id, uint32_t fail_mask) {
-  if (fail_mask == 0) {
+  if (fail_mask == 0) {  // the common case, spelt out: every facet counts the document
     ++matched_;
-    for (Group g : kFacetGroups) Count(g, id);
+    ++category_[store_.Category(id)];
+    for (uint32_t c : store_.Cities(id)) ++city_[c];
+    for (uint32_t c : store_.Countries(id)) ++country_[c];
+    CountPrice(id);
+    CountRating(id);
+    ++verified_[store_.Verified(id) ? 1 : 0];
     return;
   }
   // Exactly one failed group, and a facet: the document counts for that facet alone.
@@ -162,30 +167,40 @@ void FacetTally::Count(Group g, Xapian::docid id) {
     case kCountry:
       for (uint32_t c : store_.Countries(id)) ++country_[c];
       break;
-    case kPrice: {
-      double cents = store_.Price(id, tier_);
-      if (std::isnan(cents)) break;
-      // The buckets are contiguous from $0: the highest whose lower bound the price reaches.
-      for (size_t b = std::size(kPriceBuckets); b-- > 0;) {
-        if (cents >= static_cast<double>(kPriceBuckets[b].lo_dollars) * 100.0) {
-          ++price_[b];
-          break;
-        }
-      }
+    case kPrice:
+      CountPrice(id);
       break;
-    }
-    case kRating: {
-      double rating = store_.Rating(id);
-      for (size_t t = 0; t < std::size(kRatingThresholds); ++t) {
-        if (rating >= kRatingThresholds[t]) ++rating_[t];
-      }
+    case kRating:
+      CountRating(id);
       break;
-    }
     case kVerified:
       ++verified_[store_.Verified(id) ? 1 : 0];
       break;
     default:
       break;
+  }
+}
+
+void FacetTally::CountPrice(Xapian::docid id) {
+  double cents = store_.Price(id, tier_);
+  if (std::isnan(cents)) return;
+  // The buckets are contiguous from $0: the highest whose lower bound the price reaches.
+  for (size_t b = std::size(kPriceBuckets); b-- > 0;) {
+    if (cents >= static_cast<double>(kPriceBuckets[b].lo_dollars) * 100.0) {
+      ++price_[b];
+      return;
+    }
+  }
+}
+
+void FacetTally::CountRating(Xapian::docid id) {
+  // Counted once, at the highest threshold reached; Counts() adds up "t & up".
+  double rating = store_.Rating(id);
+  for (size_t t = 0; t < std::size(kRatingThresholds); ++t) {
+    if (rating >= kRatingThresholds[t]) {
+      ++rating_first_[t];
+      return;
+    }
   }
 }
 
@@ -221,15 +236,18 @@ std::map<std::string, int64_t> FacetTally::Counts(Group g, size_t top) const {
         if (price_[b] > 0) out[PriceBucketKey(kPriceBuckets[b])] = price_[b];
       }
       break;
-    case kRating:
-      for (size_t t = 0; t < rating_.size(); ++t) {
-        if (rating_[t] == 0) continue;
+    case kRating: {
+      int64_t at_least = 0;
+      for (size_t t = 0; t < rating_first_.size(); ++t) {
+        at_least += rating_first_[t];
+        if (at_least == 0) continue;
         char key[32];
         std::snprintf(key, sizeof key, "%.1f\t%.1f & up", kRatingThresholds[t],
                       kRatingThresholds[t]);
-        out[key] = rating_[t];
+        out[key] = at_least;
       }
       break;
+    }
     case kVerified:
       if (verified_[1] > 0) out["true\tVerified"] = verified_[1];
       if (verified_[0] > 0) out["false\tNot verified"] = verified_[0];

@@ -74,12 +74,14 @@ class FacetTally {
 
  private:
   void Count(Group g, Xapian::docid id);
+  void CountPrice(Xapian::docid id);
+  void CountRating(Xapian::docid id);
   const ColumnStore& store_;
   int tier_;  // -1: the lowest price of any meeting type
   int64_t matched_ = 0;
   std::vector<int64_t> category_, city_, country_;
   std::array<int64_t, 7> price_{};
-  std::array<int64_t, 4> rating_{};
+  std::array<int64_t, 4> rating_first_{};  // by the highest threshold reached
   std::array<int64_t, 2> verified_{};
 };
 
