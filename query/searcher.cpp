@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "query/cards.h"
 #include "query/column_filter.h"
 #include "query/html.h"
 #include "query/text_matcher.h"
@@ -56,7 +57,7 @@ class Execution {
   // No text: a pass over the columns, in the request's order.
   void Browse(FacetTally& tally, SearchResult& result) {
     for (Xapian::docid id : RankedPage(columns_, *filter_, Available(), nullptr, request_, tally)) {
-      if (auto doc = Fetch(id)) result.hits.push_back(MakeHit(*doc));
+      if (auto hit = MakeHit(id)) result.hits.push_back(std::move(*hit));
     }
   }
 
@@ -86,22 +87,14 @@ class Execution {
       }
     }
     // The page, with the exact total and facet counts of every match.
-    std::optional<Xapian::Document> first;
+    std::optional<Xapian::docid> first;
     for (Xapian::docid id : RankedPage(columns_, *filter_, nullptr, &matches, request_, tally)) {
-      auto doc = Fetch(id);
-      if (!doc) continue;
-      if (!first) first = *doc;
-      result.hits.push_back(MakeHit(*doc));
+      auto hit = MakeHit(id);
+      if (!hit) continue;
+      if (!first) first = id;
+      result.hits.push_back(std::move(*hit));
     }
     if (!words_.empty()) result.correction = Correct(first);
-  }
-
-  std::optional<Xapian::Document> Fetch(Xapian::docid id) {
-    try {
-      return db_.get_document(id);
-    } catch (const Xapian::DocNotFoundError&) {  // deleted in a revision this handle lacks
-      return std::nullopt;
-    }
   }
 
   // For a browse, the documents with a free date in the requested range (and city): a bitmap by
@@ -147,11 +140,14 @@ class Execution {
     return CountPassing(columns_, *filter_, nullptr, matches);
   }
 
-  Hit MakeHit(const Xapian::Document& doc) {
+  // nullopt: deleted in a revision this handle lacks.
+  std::optional<Hit> MakeHit(Xapian::docid id) {
+    auto card = CardOf(db_, id);
+    if (!card) return std::nullopt;
     Hit hit;
-    hit.card_json = doc.get_data();  // read from the index at each call: once
+    hit.card_json = std::move(*card);
     hit.highlight = Highlight(hit.card_json);
-    if (request_.near) hit.distance_km = filter_->DistanceKm(doc.get_docid());
+    if (request_.near) hit.distance_km = filter_->DistanceKm(id);
     return hit;
   }
 
@@ -221,11 +217,12 @@ class Execution {
   // "Did you mean": spelled as the best hit has the words, so the suggestion is one that
   // finds something (independent per-word fixes can combine into nothing: tyler + swift).
   // Without a hit on this page, each word's closest and most frequent fix, if that matches.
-  std::optional<std::string> Correct(const std::optional<Xapian::Document>& top) {
+  std::optional<std::string> Correct(std::optional<Xapian::docid> top) {
     std::vector<WordMatch> words = words_;
     if (top) {
+      Xapian::Document doc = db_.get_document(*top, Xapian::DOC_ASSUME_VALID);  // read it above
       std::set<std::string> terms;
-      for (auto t = top->termlist_begin(); t != top->termlist_end(); ++t) terms.insert(*t);
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) terms.insert(*t);
       for (auto& w : words) {
         std::erase_if(w.candidates, [&](const Candidate& c) {
           for (const auto& spec : schema::kTextFields) {

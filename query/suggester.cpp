@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "analyzers/utf8.h"
+#include "query/cards.h"
 #include "query/column_filter.h"
 #include "query/html.h"
 #include "schema/document_schema.h"
@@ -211,14 +212,10 @@ class Suggestion {
     }
     std::sort_heap(heap.begin(), heap.end(), before);
     for (const auto& e : heap) {
-      Xapian::Document doc;
-      try {
-        doc = db_.get_document(e.id);
-      } catch (const Xapian::DocNotFoundError&) {  // deleted in a revision this handle lacks
-        continue;
-      }
+      auto card = CardOf(db_, e.id);
+      if (!card) continue;  // deleted in a revision this handle lacks
       CelebritySuggestion s;
-      s.card_json = doc.get_data();
+      s.card_json = std::move(*card);
       std::string name = DisplayName(s.card_json);
       s.highlight =
           Mark(Analyzed(name), name, [&](const analyzers::QueryWord& w) { return NameMatch(w); });
