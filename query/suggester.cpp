@@ -338,45 +338,80 @@ class Suggestion {
 
   void Groups(SuggestResult& result) {
     terms_.resize(words_.size());
-    std::map<std::string, std::string> country_names;
-    for (uint32_t c = 0; c < columns_.countries().size(); ++c) {
-      const std::string& v = columns_.countries().Value(c);
-      auto tab = v.find('\t');
-      if (tab != std::string::npos) country_names[v.substr(0, tab)] = v.substr(tab + 1);
-    }
-    auto collect = [&](const Dictionary& dict, std::string_view term_prefix, bool city, size_t most,
-                       std::vector<GroupSuggestion>& out) {
-      std::set<std::string> seen;
+    auto collect = [&](bool city, size_t most, std::vector<GroupSuggestion>& out) {
+      const Dictionary& dict = city ? columns_.cities() : columns_.categories();
+      const auto& counts = LabelCounts(city);
+      std::set<std::string_view> seen;
       for (uint32_t code : MatchingLabels(dict, city)) {
         const std::string& v = dict.Value(code);
         auto tab = v.find('\t');
         if (tab == std::string::npos) continue;
-        GroupSuggestion g{v.substr(0, tab), v.substr(tab + 1), "", 0, ""};
-        if (!seen.insert(g.value).second) continue;
-        const auto& label_words = Analyzed(g.label);
-        g.count = db_.get_termfreq(std::string(term_prefix) + g.value);
-        if (g.count == 0) continue;
-        if (city) {
-          auto comma = g.value.rfind(',');
-          if (comma != std::string::npos) g.country = country_names[g.value.substr(comma + 1)];
-        }
-        g.highlight = Mark(label_words, g.label,
+        std::string_view key = std::string_view(v).substr(0, tab);
+        if (!seen.insert(key).second) continue;
+        auto count = counts.find(key);
+        if (count == counts.end() || count->second == 0) continue;
+        out.push_back({std::string(key), v.substr(tab + 1), "", count->second, ""});
+      }
+      std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.count != b.count ? a.count > b.count : a.label < b.label;
+      });
+      if (out.size() > most) out.resize(most);
+      for (auto& g : out) {  // only those kept: a short prefix matches hundreds of cities
+        if (city) g.country = CountryName(g.value);
+        g.highlight = Mark(Analyzed(g.label), g.label,
                            [&](const analyzers::QueryWord& lw) -> std::optional<size_t> {
                              for (size_t i = 0; i < words_.size(); ++i) {
                                if (auto typed = WordMatches(i, lw.term)) return typed;
                              }
                              return std::nullopt;
                            });
-        out.push_back(std::move(g));
       }
-      std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-        return a.count != b.count ? a.count > b.count : a.label < b.label;
-      });
-      if (out.size() > most) out.resize(most);
     };
-    collect(columns_.categories(), schema::kCategoryPrefix, false, kMaxCategorySuggestions,
-            result.categories);
-    collect(columns_.cities(), schema::kCityPrefix, true, kMaxCitySuggestions, result.cities);
+    collect(false, kMaxCategorySuggestions, result.categories);
+    collect(true, kMaxCitySuggestions, result.cities);
+  }
+
+  // The country named by a city key ("paris,fr" -> "France"), from the facet dictionary.
+  std::string CountryName(const std::string& city_key) const {
+    auto comma = city_key.rfind(',');
+    if (comma == std::string::npos) return "";
+    const std::string code = city_key.substr(comma + 1) + "\t";
+    const Dictionary& countries = columns_.countries();
+    for (uint32_t c = 0; c < countries.size(); ++c) {
+      if (countries.Value(c).starts_with(code)) return countries.Value(c).substr(code.size());
+    }
+    return "";
+  }
+
+  // How many documents have each category (or city) key, counted from the columns: a thread's
+  // copy, recounted in one pass when the store changes. A one-letter prefix matches hundreds
+  // of cities, and a B-tree lookup of each one's term frequency cost more than the pass.
+  const std::map<std::string, int64_t, std::less<>>& LabelCounts(bool city) const {
+    struct Counts {
+      uint64_t store = 0, seq = 0;
+      size_t size = 0;
+      std::map<std::string, int64_t, std::less<>> by_key;
+    };
+    thread_local Counts cached[2];
+    Counts& c = cached[city ? 1 : 0];
+    const Dictionary& dict = city ? columns_.cities() : columns_.categories();
+    if (c.store == columns_.id() && c.seq == columns_.change_seq() && c.size == dict.size()) {
+      return c.by_key;
+    }
+    std::vector<int64_t> by_code(dict.size(), 0);
+    for (Xapian::docid id = 1; id < columns_.end(); ++id) {
+      if (!columns_.Present(id)) continue;
+      if (!city) {
+        ++by_code[columns_.Category(id)];
+        continue;
+      }
+      for (uint32_t code : columns_.Cities(id)) ++by_code[code];
+    }
+    c = Counts{columns_.id(), columns_.change_seq(), dict.size(), {}};
+    for (uint32_t code = 0; code < dict.size(); ++code) {
+      c.by_key[std::string(dict.Key(code))] += by_code[code];
+    }
+    return c.by_key;
   }
 
   // Labels analysed once per thread (category and city names repeat across requests).
