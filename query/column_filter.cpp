@@ -181,6 +181,19 @@ void FacetTally::Count(Group g, Xapian::docid id) {
   }
 }
 
+void FacetTally::Merge(const FacetTally& other) {
+  matched_ += other.matched_;
+  auto add = [](auto& into, const auto& from) {
+    for (size_t i = 0; i < into.size() && i < from.size(); ++i) into[i] += from[i];
+  };
+  add(category_, other.category_);
+  add(city_, other.city_);
+  add(country_, other.country_);
+  add(price_, other.price_);
+  add(rating_first_, other.rating_first_);
+  add(verified_, other.verified_);
+}
+
 void FacetTally::CountPrice(Xapian::docid id) {
   double cents = store_.Price(id, tier_);
   if (std::isnan(cents)) return;
@@ -293,7 +306,7 @@ bool Required(const std::vector<uint64_t>* required, Xapian::docid id) {
 std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilter& filter,
                                       const std::vector<uint64_t>* required,
                                       const std::vector<ScoredDoc>* matches,
-                                      const SearchRequest& request, FacetTally& tally) {
+                                      const SearchRequest& request, FacetTally* tally) {
   struct Entry {
     double primary, secondary, tertiary;  // higher first
     Xapian::docid id;                     // then lower first
@@ -318,7 +331,7 @@ std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilt
   auto offer = [&](Xapian::docid id, double score) {
     if (!store.Present(id) || !Required(required, id)) return;
     uint32_t fail = filter.FailMask(id);
-    tally.Add(id, fail);
+    if (tally) tally->Add(id, fail);
     if (fail != 0) return;
     Entry e = entry(id, score);
     if (heap.size() < keep) {

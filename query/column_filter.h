@@ -45,6 +45,7 @@ class ColumnFilter {
                const std::vector<std::string>& city_keys);
 
   bool Selected(Group g) const { return (selected_ >> g) & 1; }
+  bool SelectsNothing() const { return selected_ == 0; }
   // The groups whose filter the (present) document fails: 0 when it matches.
   uint32_t FailMask(Xapian::docid id) const;
   // The distance in km from `near` to the document's closest city (-1 without coordinates).
@@ -67,6 +68,8 @@ class FacetTally {
   FacetTally(const ColumnStore& store, std::optional<int> meeting_tier);
   // Counts the document by the disjunctive rule, given its fail mask.
   void Add(Xapian::docid id, uint32_t fail_mask);
+  // Adds another tally's counts (of the same store and meeting tier).
+  void Merge(const FacetTally& other);
   int64_t matched() const { return matched_; }
   // "key\tlabel" -> count, for a facet group: of a keyed group (category, city, country), the
   // `top` highest counts (ties: the lower key first).
@@ -94,12 +97,12 @@ SortPlace PlaceOf(const ColumnStore& store, const ColumnFilter& filter,
                   const SearchRequest& request, Xapian::docid id);
 
 // The documents matching `filter` (and `required`, a bitmap by docid, when given), counted
-// into `tally`, and the page of them in `request`'s order: of every document (a browse), or of
-// the text's `matches` (by score under kRelevance; any other sort, then by score).
+// into `tally` (unless null), and the page of them in `request`'s order: of every document (a
+// browse), or of the text's `matches` (by score under kRelevance; any other sort, then by score).
 std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilter& filter,
                                       const std::vector<uint64_t>* required,
                                       const std::vector<ScoredDoc>* matches,
-                                      const SearchRequest& request, FacetTally& tally);
+                                      const SearchRequest& request, FacetTally* tally);
 
 // How many of `matches` pass `filter` and `required`.
 int64_t CountPassing(const ColumnStore& store, const ColumnFilter& filter,

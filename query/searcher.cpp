@@ -56,7 +56,13 @@ class Execution {
  private:
   // No text: a pass over the columns, in the request's order.
   void Browse(FacetTally& tally, SearchResult& result) {
-    for (Xapian::docid id : RankedPage(columns_, *filter_, Available(), nullptr, request_, tally)) {
+    FacetTally* counting = &tally;
+    if (filter_->SelectsNothing() && availability_terms_.empty()) {
+      tally.Merge(WholeCatalogue());
+      counting = nullptr;  // counted already
+    }
+    for (Xapian::docid id :
+         RankedPage(columns_, *filter_, Available(), nullptr, request_, counting)) {
       if (auto hit = MakeHit(id)) result.hits.push_back(std::move(*hit));
     }
   }
@@ -88,13 +94,34 @@ class Execution {
     }
     // The page, with the exact total and facet counts of every match.
     std::optional<Xapian::docid> first;
-    for (Xapian::docid id : RankedPage(columns_, *filter_, nullptr, &matches, request_, tally)) {
+    for (Xapian::docid id : RankedPage(columns_, *filter_, nullptr, &matches, request_, &tally)) {
       auto hit = MakeHit(id);
       if (!hit) continue;
       if (!first) first = id;
       result.hits.push_back(std::move(*hit));
     }
     if (!words_.empty()) result.correction = Correct(first);
+  }
+
+  // The facet counts of a browse that selects nothing (the landing page, /v1/categories): every
+  // document counts in every facet, the same for every such request until the store changes,
+  // so each thread counts them once per store and change instead of in each request (a pass
+  // over every document: ~4 ms for 100k, ~40 ms for 1M).
+  const FacetTally& WholeCatalogue() {
+    struct Counted {
+      uint64_t store = 0, seq = 0;
+      std::optional<FacetTally> tally;
+    };
+    thread_local Counted counted;
+    if (!counted.tally || counted.store != columns_.id() || counted.seq != columns_.change_seq()) {
+      counted.tally.emplace(columns_, std::nullopt);
+      for (Xapian::docid id = 1; id < columns_.end(); ++id) {
+        if (columns_.Present(id)) counted.tally->Add(id, 0);
+      }
+      counted.store = columns_.id();
+      counted.seq = columns_.change_seq();
+    }
+    return *counted.tally;
   }
 
   // For a browse, the documents with a free date in the requested range (and city): a bitmap by
