@@ -154,13 +154,13 @@ struct MappedChar {
 
 }  // namespace
 
-// The ICU objects one call needs. None of them is safe for concurrent use.
 // A non-ASCII word's transliterations: its fold, and its generic romanisation when that
 // differs (Cyrillic only).
 struct WordForms {
   std::string folded, generic;
 };
 
+// The ICU objects one call needs. None of them is safe for concurrent use.
 struct Tools {
   std::unique_ptr<icu::Transliterator> fold;
   std::unique_ptr<icu::Transliterator> generic;

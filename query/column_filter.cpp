@@ -194,6 +194,31 @@ void FacetTally::Merge(const FacetTally& other) {
   add(verified_, other.verified_);
 }
 
+int64_t FacetTally::CodeCount(Group g, uint32_t code) const {
+  const std::vector<int64_t>* counts = g == kCategory  ? &category_
+                                       : g == kCity    ? &city_
+                                       : g == kCountry ? &country_
+                                                       : nullptr;
+  return counts && code < counts->size() ? (*counts)[code] : 0;
+}
+
+const FacetTally& WholeCatalogue(const ColumnStore& store) {
+  struct Counted {
+    uint64_t store = 0, seq = 0;
+    std::optional<FacetTally> tally;
+  };
+  thread_local Counted counted;
+  if (!counted.tally || counted.store != store.id() || counted.seq != store.change_seq()) {
+    counted.tally.emplace(store, std::nullopt);
+    for (Xapian::docid id = 1; id < store.end(); ++id) {
+      if (store.Present(id)) counted.tally->Add(id, 0);
+    }
+    counted.store = store.id();
+    counted.seq = store.change_seq();
+  }
+  return *counted.tally;
+}
+
 void FacetTally::CountPrice(Xapian::docid id) {
   double cents = store_.Price(id, tier_);
   if (std::isnan(cents)) return;

@@ -383,33 +383,23 @@ class Suggestion {
     return "";
   }
 
-  // How many documents have each category (or city) key, counted from the columns: a thread's
-  // copy, recounted in one pass when the store changes. A one-letter prefix matches hundreds
-  // of cities, and a B-tree lookup of each one's term frequency cost more than the pass.
+  // How many documents have each category (or city) key, from the whole-catalogue tally (a
+  // B-tree lookup of each matching label's term frequency cost more: a one-letter prefix
+  // matches hundreds of cities). Re-keyed per thread when the store changes: a code per label,
+  // and a key can have had more than one label.
   const std::map<std::string, int64_t, std::less<>>& LabelCounts(bool city) const {
     struct Counts {
       uint64_t store = 0, seq = 0;
-      size_t size = 0;
       std::map<std::string, int64_t, std::less<>> by_key;
     };
     thread_local Counts cached[2];
     Counts& c = cached[city ? 1 : 0];
+    if (c.store == columns_.id() && c.seq == columns_.change_seq()) return c.by_key;
     const Dictionary& dict = city ? columns_.cities() : columns_.categories();
-    if (c.store == columns_.id() && c.seq == columns_.change_seq() && c.size == dict.size()) {
-      return c.by_key;
-    }
-    std::vector<int64_t> by_code(dict.size(), 0);
-    for (Xapian::docid id = 1; id < columns_.end(); ++id) {
-      if (!columns_.Present(id)) continue;
-      if (!city) {
-        ++by_code[columns_.Category(id)];
-        continue;
-      }
-      for (uint32_t code : columns_.Cities(id)) ++by_code[code];
-    }
-    c = Counts{columns_.id(), columns_.change_seq(), dict.size(), {}};
+    const FacetTally& all = WholeCatalogue(columns_);
+    c = Counts{columns_.id(), columns_.change_seq(), {}};
     for (uint32_t code = 0; code < dict.size(); ++code) {
-      c.by_key[std::string(dict.Key(code))] += by_code[code];
+      c.by_key[std::string(dict.Key(code))] += all.CodeCount(city ? kCity : kCategory, code);
     }
     return c.by_key;
   }
