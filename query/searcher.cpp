@@ -7,9 +7,9 @@
 #include <map>
 #include <set>
 
-#include "query/cards.h"
 #include "query/column_filter.h"
 #include "query/html.h"
+#include "query/read_cache.h"
 #include "query/text_matcher.h"
 #include "query/text_scorer.h"
 #include "schema/document_schema.h"
@@ -26,6 +26,7 @@ class Execution {
   Execution(Xapian::Database& db, const ColumnStore& columns, const analyzers::Lexicon& lexicon,
             const analyzers::Analyzer& analyzer, TextScorer& scorer, const SearchRequest& request)
       : db_(db),
+        cache_(ReadCache::For(db, columns)),
         scorer_(scorer),
         columns_(columns),
         analyzer_(analyzer),
@@ -109,9 +110,14 @@ class Execution {
   std::optional<std::vector<uint64_t>> Available() {
     if (availability_terms_.empty()) return std::nullopt;
     std::vector<uint64_t> available((columns_.end() + 63) / 64, 0);
+    auto mark = [&](Xapian::docid id) {
+      if (id < columns_.end()) available[id / 64] |= uint64_t{1} << (id % 64);
+    };
     for (const auto& term : availability_terms_) {
-      for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
-        if (*p < columns_.end()) available[*p / 64] |= uint64_t{1} << (*p % 64);
+      if (auto kept = cache_.PostingsOf(term)) {
+        for (Xapian::docid id : *kept) mark(id);
+      } else {
+        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) mark(*p);
       }
     }
     return available;
@@ -126,6 +132,14 @@ class Execution {
     if (availability_terms_.empty() || matches.empty()) return matches;
     std::vector<uint8_t> available(matches.size(), 0);
     for (const auto& term : availability_terms_) {
+      if (auto kept = cache_.PostingsOf(term)) {
+        auto from = kept->begin();
+        for (size_t i = 0; i < matches.size() && from != kept->end(); ++i) {
+          from = std::lower_bound(from, kept->end(), matches[i].id);
+          if (from != kept->end() && *from == matches[i].id) available[i] = 1;
+        }
+        continue;
+      }
       auto it = db_.postlist_begin(term);
       const auto end = db_.postlist_end(term);
       for (size_t i = 0; i < matches.size() && it != end; ++i) {
@@ -147,11 +161,11 @@ class Execution {
 
   // nullopt: deleted in a revision this handle lacks.
   std::optional<Hit> MakeHit(Xapian::docid id) {
-    auto card = CardOf(db_, id);
+    auto card = cache_.Card(id, analyzer_);
     if (!card) return std::nullopt;
     Hit hit;
-    hit.card_json = std::move(*card);
-    hit.highlight = Highlight(hit.card_json);
+    hit.card_json = card->json;
+    hit.highlight = Highlight(*card);
     if (request_.near) hit.distance_km = filter_->DistanceKm(id);
     return hit;
   }
@@ -247,16 +261,8 @@ class Execution {
     return corrected;
   }
 
-  std::string Highlight(const std::string& data) {
-    // The display name is the card's; find it without parsing all the JSON.
-    auto key = data.find("\"displayName\":\"");
-    std::string name;
-    if (key != std::string::npos) {
-      for (size_t i = key + 15; i < data.size() && data[i] != '"'; ++i) {
-        if (data[i] == '\\' && i + 1 < data.size()) ++i;
-        name += data[i];
-      }
-    }
+  std::string Highlight(const CachedCard& card) {
+    const std::string& name = card.name;
     if (!matched_) {
       matched_.emplace();
       for (size_t i = 0; i < words_.size(); ++i) {
@@ -268,7 +274,7 @@ class Execution {
     if (matched.empty()) return HtmlEscape(name);  // a browse: no words to mark
     std::string out;
     size_t at = 0;
-    for (const auto& w : analyzer_.AnalyzeQuery(name)) {
+    for (const auto& w : card.name_words) {
       bool hit = matched.contains(w.term);
       for (const auto& alt : w.alternatives) hit = hit || matched.contains(alt);
       if (!hit || w.begin < at) continue;
@@ -282,6 +288,7 @@ class Execution {
   }
 
   Xapian::Database& db_;
+  ReadCache& cache_;
   TextScorer& scorer_;
   const ColumnStore& columns_;
   const analyzers::Analyzer& analyzer_;

@@ -8,9 +8,9 @@
 #include <unordered_set>
 
 #include "analyzers/utf8.h"
-#include "query/cards.h"
 #include "query/column_filter.h"
 #include "query/html.h"
+#include "query/read_cache.h"
 #include "schema/document_schema.h"
 
 namespace starry::query {
@@ -64,17 +64,6 @@ std::string Mark(const std::vector<analyzers::QueryWord>& words, const std::stri
   }
   out += HtmlEscape(std::string_view(text).substr(std::min(at, text.size())));
   return out;
-}
-
-std::string DisplayName(const std::string& card) {
-  auto key = card.find("\"displayName\":\"");
-  std::string name;
-  if (key == std::string::npos) return name;
-  for (size_t i = key + 15; i < card.size() && card[i] != '"'; ++i) {
-    if (card[i] == '\\' && i + 1 < card.size()) ++i;
-    name += card[i];
-  }
-  return name;
 }
 
 class Suggestion {
@@ -211,14 +200,14 @@ class Suggestion {
       }
     }
     std::sort_heap(heap.begin(), heap.end(), before);
+    ReadCache& cache = ReadCache::For(db_, columns_);
     for (const auto& e : heap) {
-      auto card = CardOf(db_, e.id);
+      auto card = cache.Card(e.id, analyzer_);
       if (!card) continue;  // deleted in a revision this handle lacks
       CelebritySuggestion s;
-      s.card_json = std::move(*card);
-      std::string name = DisplayName(s.card_json);
-      s.highlight =
-          Mark(Analyzed(name), name, [&](const analyzers::QueryWord& w) { return NameMatch(w); });
+      s.card_json = card->json;
+      s.highlight = Mark(card->name_words, card->name,
+                         [&](const analyzers::QueryWord& w) { return NameMatch(w); });
       result.celebrities.push_back(std::move(s));
     }
   }
@@ -404,7 +393,7 @@ class Suggestion {
     return c.by_key;
   }
 
-  // Labels analysed once per thread (category and city names repeat across requests).
+  // Category and city labels analysed once per thread (they repeat across requests).
   const std::vector<analyzers::QueryWord>& Analyzed(const std::string& label) const {
     thread_local std::unordered_map<std::string, std::vector<analyzers::QueryWord>> cache;
     auto it = cache.find(label);

@@ -29,35 +29,61 @@ void ForEachPosting(const Xapian::Database& db, const std::string& term,
   }
 }
 
+// Calls fn(docid) for each of `only` (sorted) that `list` (sorted) holds: a merge, or when `only`
+// is much shorter, a search for each.
+template <typename Fn>
+void ForEachOf(const std::vector<Xapian::docid>& only, const Postings& list, Fn fn) {
+  if (only.size() * 16 > list.size()) {
+    auto o = only.begin();
+    for (Xapian::docid id : list) {
+      while (o != only.end() && *o < id) ++o;
+      if (o == only.end()) return;
+      if (*o == id) fn(id);
+    }
+    return;
+  }
+  auto from = list.begin();
+  for (Xapian::docid id : only) {
+    from = std::lower_bound(from, list.end(), id);
+    if (from == list.end()) return;
+    if (*from == id) fn(id);
+  }
+}
+
 }  // namespace
 
 std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
-                                                 const ColumnStore& columns,
+                                                 const ColumnStore& columns, ReadCache& cache,
                                                  const WordMatch& word) {
   const auto& small_fields = SmallFieldTerms(db, columns);
   std::vector<Leaf> leaves;
+  auto add = [&](std::string term, double weight) {
+    Leaf leaf{std::move(term), static_cast<float>(weight), nullptr, nullptr};
+    leaf.kept = cache.PostingsOf(leaf.term);
+    if (leaf.kept && leaf.kept->empty()) return;  // not in the index
+    leaf.postings = leaf.kept.get();
+    leaves.push_back(std::move(leaf));
+  };
   for (const auto& spec : schema::kTextFields) {
     std::string prefix(spec.prefix);
     for (const auto& c : word.candidates) {
       // Fields outside the lexicon (username, bio): only the words as typed match there.
       if (!spec.in_lexicon && (c.distance > 0 || c.prefix)) continue;
-      Leaf leaf{prefix + c.term, static_cast<float>(TextMatcher::TierOf(c) + spec.weight), nullptr};
+      const double weight = TextMatcher::TierOf(c) + spec.weight;
       if (spec.field == schema::TextField::kName) {
         auto code = columns.NameCode(c.term);
         if (!code) continue;
+        Leaf leaf{prefix + c.term, static_cast<float>(weight), nullptr, nullptr};
         leaf.postings = &columns.NamePostings(*code);
-      } else if (spec.in_lexicon && !small_fields.contains(leaf.term)) {
-        continue;
+        leaves.push_back(std::move(leaf));
+      } else if (!spec.in_lexicon || small_fields.contains(prefix + c.term)) {
+        add(prefix + c.term, weight);
       }
-      leaves.push_back(std::move(leaf));
     }
     if (!spec.in_lexicon && word.last && word.word.term.size() >= 3) {
       // Xapian's OP_WILDCARD with WILDCARD_LIMIT_FIRST: the first terms in byte order.
-      const std::string stem = prefix + word.word.term;
-      size_t n = 0;
-      for (auto t = db.allterms_begin(stem); t != db.allterms_end(stem) && n < kWildcardTerms;
-           ++t, ++n) {
-        leaves.push_back({*t, static_cast<float>(kTierPrefix + spec.weight), nullptr});
+      for (auto& term : cache.FirstTerms(prefix + word.word.term, kWildcardTerms)) {
+        add(std::move(term), kTierPrefix + spec.weight);
       }
     }
   }
@@ -101,6 +127,7 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
                                          const std::vector<WordMatch>& words,
                                          std::optional<size_t> skip) {
   Grow(db.get_lastdocid() + 1);
+  ReadCache& cache = ReadCache::For(db, columns);
   // Every word's leaves, and how many postings they hold: the word with the fewest goes
   // first, and the others only look up its documents ("anna cook": the few thousand names
   // with a "cook*" word, then which of those have an "anna"-like word).
@@ -113,7 +140,7 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
   for (size_t i = 0; i < words.size(); ++i) {
     if (skip && *skip == i) continue;
     query_words += words[i].positions.size();
-    Word w{Leaves(db, columns, words[i]), 0};
+    Word w{Leaves(db, columns, cache, words[i]), 0};
     for (const Leaf& leaf : w.leaves) {
       w.postings += leaf.postings ? leaf.postings->size() : db.get_termfreq(leaf.term);
     }
@@ -143,17 +170,12 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
       };
       if (!leaf.postings) {
         ForEachPosting(db, leaf.term, first ? nullptr : &candidates, visit);
-      } else if (first || candidates.size() * 16 > leaf.postings->size()) {
+      } else if (first) {
         for (Xapian::docid id : *leaf.postings) {
           if (id < match_stamp_.size()) visit(id);  // the store may know newer documents
         }
-      } else {  // few candidates: look each up in the (sorted) list
-        auto from = leaf.postings->begin();
-        for (Xapian::docid id : candidates) {
-          from = std::lower_bound(from, leaf.postings->end(), id);
-          if (from == leaf.postings->end()) break;
-          if (*from == id) visit(id);
-        }
+      } else {
+        ForEachOf(candidates, *leaf.postings, visit);
       }
     }
     for (Xapian::docid id : touched) {
@@ -170,12 +192,18 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
     if (candidates.empty()) return {};
   }
   // OP_AND_MAYBE: the bonus for names of exactly as many words as the query.
-  ForEachPosting(db, std::string(schema::kNameWordsPrefix) + std::to_string(query_words),
-                 &candidates, [&](Xapian::docid id) {
-                   if (match_stamp_[id] == match && words_matched_[id] == matched_words) {
-                     total_[id] += static_cast<float>(kWholeNameBonus);
-                   }
-                 });
+  auto bonus = [&](Xapian::docid id) {
+    if (match_stamp_[id] == match && words_matched_[id] == matched_words) {
+      total_[id] += static_cast<float>(kWholeNameBonus);
+    }
+  };
+  const std::string whole_name =
+      std::string(schema::kNameWordsPrefix) + std::to_string(query_words);
+  if (auto kept = cache.PostingsOf(whole_name)) {
+    ForEachOf(candidates, *kept, bonus);
+  } else {
+    ForEachPosting(db, whole_name, &candidates, bonus);
+  }
   std::vector<ScoredDoc> out;
   out.reserve(candidates.size());
   for (Xapian::docid id : candidates) out.push_back({id, total_[id]});

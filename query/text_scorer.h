@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "query/columns.h"
+#include "query/read_cache.h"
 #include "query/text_matcher.h"
 
 namespace starry::query {
@@ -45,11 +47,13 @@ class TextScorer {
   struct Leaf {
     std::string term;  // with its field's prefix
     float weight;
-    const std::vector<Xapian::docid>* postings;  // in memory (names), or null: read from db
+    // In memory (the columns' names, or `kept`, the read cache's), or null: read from db.
+    const Postings* postings = nullptr;
+    std::shared_ptr<const Postings> kept;
   };
   // The (field, candidate) terms of a word with their weights, as BuildQuery makes its leaves,
   // less those the index does not have.
-  std::vector<Leaf> Leaves(const Xapian::Database& db, const ColumnStore& columns,
+  std::vector<Leaf> Leaves(const Xapian::Database& db, const ColumnStore& columns, ReadCache& cache,
                            const WordMatch& word);
   // The terms of the small lexicon fields (profession, category, city) in `db`, re-read when
   // `columns` has moved on: most candidates of a word are names, and looking each up in
