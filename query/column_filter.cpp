@@ -1,6 +1,7 @@
 #include "query/column_filter.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -89,31 +90,94 @@ ColumnFilter::ColumnFilter(const ColumnStore& store, const SearchRequest& reques
   }
 }
 
+template <typename F>
+auto ColumnFilter::WithTest(Group g, F&& f) const {
+  switch (g) {
+    case kCategory:
+      return f([this](Xapian::docid id) { return categories_[store_.Category(id)] != 0; });
+    case kCity:
+      return f([this](Xapian::docid id) { return Any(store_.Cities(id), cities_); });
+    case kCountry:
+      return f([this](Xapian::docid id) { return Any(store_.Countries(id), countries_); });
+    case kPrice:
+      return f([this](Xapian::docid id) {
+        for (int t = 0; t < 3; ++t) {
+          if (request_.meeting_tier && *request_.meeting_tier != t) continue;
+          double p = store_.Price(id, t);
+          if (p >= min_price_ && p <= max_price_) return true;
+        }
+        return false;
+      });
+    case kMeetingType:
+      return f([this](Xapian::docid id) {
+        return !std::isnan(store_.Price(id, *request_.meeting_tier));
+      });
+    case kRating:
+      return f([this](Xapian::docid id) { return store_.Rating(id) >= *request_.min_rating; });
+    case kVerified:
+      return f([this](Xapian::docid id) { return store_.Verified(id) == *request_.verified; });
+    case kGeo:
+      return f([this](Xapian::docid id) {
+        double meters = MinMeters(id);
+        return meters >= 0 && meters <= request_.near->radius_km * 1000.0;
+      });
+    case kGroupCount:
+      break;
+  }
+  return f([](Xapian::docid) { return true; });
+}
+
+bool ColumnFilter::Passes(Group g, Xapian::docid id) const {
+  return WithTest(g, [id](const auto& test) { return test(id); });
+}
+
 uint32_t ColumnFilter::FailMask(Xapian::docid id) const {
-  if (selected_ == 0) return 0;
   uint32_t fail = 0;
-  if (Selected(kCategory) && !categories_[store_.Category(id)]) fail |= 1u << kCategory;
-  if (Selected(kCity) && !Any(store_.Cities(id), cities_)) fail |= 1u << kCity;
-  if (Selected(kCountry) && !Any(store_.Countries(id), countries_)) fail |= 1u << kCountry;
-  if (Selected(kPrice)) {
-    bool in_range = false;
-    for (int t = 0; t < 3; ++t) {
-      if (request_.meeting_tier && *request_.meeting_tier != t) continue;
-      double p = store_.Price(id, t);
-      in_range = in_range || (p >= min_price_ && p <= max_price_);
-    }
-    if (!in_range) fail |= 1u << kPrice;
-  }
-  if (Selected(kMeetingType) && std::isnan(store_.Price(id, *request_.meeting_tier))) {
-    fail |= 1u << kMeetingType;
-  }
-  if (Selected(kRating) && !(store_.Rating(id) >= *request_.min_rating)) fail |= 1u << kRating;
-  if (Selected(kVerified) && store_.Verified(id) != *request_.verified) fail |= 1u << kVerified;
-  if (Selected(kGeo)) {
-    double meters = MinMeters(id);
-    if (meters < 0 || meters > request_.near->radius_km * 1000.0) fail |= 1u << kGeo;
+  for (uint32_t left = selected_; left != 0; left &= left - 1) {
+    auto g = static_cast<Group>(std::countr_zero(left));
+    if (!Passes(g, id)) fail |= 1u << g;
   }
   return fail;
+}
+
+std::vector<uint64_t> ColumnFilter::Passing(Group g) const {
+  std::vector<uint64_t> bits((store_.end() + 63) / 64, 0);
+  auto set = [&](const std::vector<Xapian::docid>& list) {
+    for (Xapian::docid id : list) bits[id / 64] |= uint64_t{1} << (id % 64);
+  };
+  // A keyed group: the postings of the selected codes ("Paris": a few of thousands of cities).
+  auto from_postings = [&](const std::vector<uint8_t>& selected, auto postings) {
+    for (uint32_t code = 0; code < selected.size(); ++code) {
+      if (selected[code]) set(postings(code));
+    }
+    return bits;
+  };
+  switch (g) {
+    case kCategory:
+      return from_postings(
+          categories_, [&](uint32_t c) -> const Postings& { return store_.CategoryPostings(c); });
+    case kCity:
+      return from_postings(cities_,
+                           [&](uint32_t c) -> const Postings& { return store_.CityPostings(c); });
+    case kCountry:
+      return from_postings(
+          countries_, [&](uint32_t c) -> const Postings& { return store_.CountryPostings(c); });
+    default:
+      break;
+  }
+  WithTest(g, [&](const auto& test) {
+    for (size_t w = 0; w < bits.size(); ++w) {  // without branches on the outcome
+      const auto first = static_cast<Xapian::docid>(w * 64);
+      const Xapian::docid stop = std::min<Xapian::docid>(first + 64, store_.end());
+      uint64_t word = 0;
+      for (Xapian::docid id = std::max<Xapian::docid>(first, 1); id < stop; ++id) {
+        word |= static_cast<uint64_t>(test(id)) << (id - first);
+      }
+      bits[w] = word;
+    }
+    return true;
+  });
+  return bits;
 }
 
 double ColumnFilter::MinMeters(Xapian::docid id) const {
@@ -192,6 +256,31 @@ void FacetTally::Merge(const FacetTally& other) {
   add(price_, other.price_);
   add(rating_first_, other.rating_first_);
   add(verified_, other.verified_);
+}
+
+void FacetTally::CopyGroup(Group g, const FacetTally& other) {
+  switch (g) {
+    case kCategory:
+      category_ = other.category_;
+      break;
+    case kCity:
+      city_ = other.city_;
+      break;
+    case kCountry:
+      country_ = other.country_;
+      break;
+    case kPrice:
+      price_ = other.price_;
+      break;
+    case kRating:
+      rating_first_ = other.rating_first_;
+      break;
+    case kVerified:
+      verified_ = other.verified_;
+      break;
+    default:
+      break;
+  }
 }
 
 int64_t FacetTally::CodeCount(Group g, uint32_t code) const {
@@ -353,11 +442,8 @@ std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilt
   const size_t keep = offset + static_cast<size_t>(request.limit);
   std::vector<Entry> heap;  // the best `keep` so far, the worst of them at the front
   heap.reserve(keep);
-  auto offer = [&](Xapian::docid id, double score) {
-    if (!store.Present(id) || !Required(required, id)) return;
-    uint32_t fail = filter.FailMask(id);
-    if (tally) tally->Add(id, fail);
-    if (fail != 0) return;
+  // Into the heap, when among the best `keep` so far.
+  auto place = [&](Xapian::docid id, double score) {
     Entry e = entry(id, score);
     if (heap.size() < keep) {
       heap.push_back(e);
@@ -368,10 +454,61 @@ std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilt
       std::push_heap(heap.begin(), heap.end(), before);
     }
   };
+  auto offer = [&](Xapian::docid id, double score) {
+    if (!store.Present(id) || !Required(required, id)) return;
+    uint32_t fail = filter.FailMask(id);
+    if (tally) tally->Add(id, fail);
+    if (fail == 0) place(id, score);
+  };
   if (matches) {
     for (const ScoredDoc& m : *matches) offer(m.id, m.score);
   } else {
-    for (Xapian::docid id = 1; id < store.end(); ++id) offer(id, 0);
+    // Every document: a word of 64 at a time, from a bitmap of each selected group's filter.
+    // A document that fails exactly one facet's filter counts for that facet only; most fail
+    // one (category=actors) or several, and never reach the heap or a per-document check.
+    std::vector<std::vector<uint64_t>> passing(kGroupCount);
+    for (uint32_t left = filter.selected(); left != 0; left &= left - 1) {
+      auto g = static_cast<Group>(std::countr_zero(left));
+      passing[g] = filter.Passing(g);
+    }
+    // With one facet selected and nothing else, its counts are the whole catalogue's (a
+    // facet's counts ignore its own selection): counted once per store change.
+    std::optional<Group> whole;
+    if (tally && std::has_single_bit(filter.selected()) && required == nullptr &&
+        !request.meeting_tier) {
+      auto g = static_cast<Group>(std::countr_zero(filter.selected()));
+      if (g < std::size(kFacetGroups)) whole = g;
+    }
+    auto each_bit = [](uint64_t bits, size_t word, auto fn) {
+      for (; bits != 0; bits &= bits - 1) {
+        fn(static_cast<Xapian::docid>(word * 64 + std::countr_zero(bits)));
+      }
+    };
+    const size_t words = (store.end() + 63) / 64;
+    for (size_t w = 0; w < words; ++w) {
+      uint64_t present = store.PresentBits(w);
+      if (required) present &= (*required)[w];
+      if (present == 0) continue;
+      uint64_t all = present;
+      for (uint32_t left = filter.selected(); left != 0; left &= left - 1) {
+        all &= passing[std::countr_zero(left)][w];
+      }
+      each_bit(all, w, [&](Xapian::docid id) {
+        if (tally) tally->Add(id, 0);
+        place(id, 0);
+      });
+      if (!tally) continue;
+      for (uint32_t left = filter.selected(); left != 0; left &= left - 1) {
+        const int g = std::countr_zero(left);
+        if (g >= static_cast<int>(std::size(kFacetGroups)) || whole == g) continue;
+        uint64_t only = present & ~passing[g][w];  // fails g's filter...
+        for (uint32_t others = filter.selected() & ~(1u << g); others != 0; others &= others - 1) {
+          only &= passing[std::countr_zero(others)][w];  // ...and passes every other
+        }
+        each_bit(only, w, [&](Xapian::docid id) { tally->Add(id, 1u << g); });
+      }
+    }
+    if (whole) tally->CopyGroup(*whole, WholeCatalogue(store));
   }
   std::sort_heap(heap.begin(), heap.end(), before);
   std::vector<Xapian::docid> page;

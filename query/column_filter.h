@@ -46,13 +46,23 @@ class ColumnFilter {
 
   bool Selected(Group g) const { return (selected_ >> g) & 1; }
   bool SelectsNothing() const { return selected_ == 0; }
+  // The selected groups, as bits (1 << Group).
+  uint32_t selected() const { return selected_; }
+  // Whether the (present) document passes the filter of group `g`, which is selected.
+  bool Passes(Group g, Xapian::docid id) const;
   // The groups whose filter the (present) document fails: 0 when it matches.
   uint32_t FailMask(Xapian::docid id) const;
+  // The documents passing the filter of group `g`, which is selected: a bitmap by docid (absent
+  // documents may be set).
+  std::vector<uint64_t> Passing(Group g) const;
   // The distance in km from `near` to the document's closest city (-1 without coordinates).
   double DistanceKm(Xapian::docid id) const;
 
  private:
   double MinMeters(Xapian::docid id) const;  // -1 without coordinates or `near`
+  // f(test), where test(docid) is group `g`'s filter.
+  template <typename F>
+  auto WithTest(Group g, F&& f) const;
 
   const ColumnStore& store_;
   const SearchRequest& request_;
@@ -70,6 +80,8 @@ class FacetTally {
   void Add(Xapian::docid id, uint32_t fail_mask);
   // Adds another tally's counts (of the same store and meeting tier).
   void Merge(const FacetTally& other);
+  // Replaces the counts of facet `g` by another tally's (of the same store and meeting tier).
+  void CopyGroup(Group g, const FacetTally& other);
   // How many documents counted have the category, city or country `code` (0 for other groups).
   int64_t CodeCount(Group g, uint32_t code) const;
   int64_t matched() const { return matched_; }

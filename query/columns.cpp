@@ -83,6 +83,9 @@ void ColumnStore::Reset(Xapian::docid end) {
   coord_values_.clear();
   has_changed_lists_.assign(end, 0);
   changed_.clear();
+  category_postings_.clear();
+  city_postings_.clear();
+  country_postings_.clear();
 }
 
 void ColumnStore::Grow(Xapian::docid end) {
@@ -145,6 +148,50 @@ void ColumnStore::Load(Xapian::Database& db) {
   }
   for (; next <= end; ++next) coord_offsets_[next] = static_cast<uint32_t>(coord_values_.size());
   LoadNames(db, end);
+  IndexCodes();
+}
+
+void ColumnStore::IndexCodes() {
+  category_postings_.assign(categories_.size(), {});
+  city_postings_.assign(cities_.size(), {});
+  country_postings_.assign(countries_.size(), {});
+  for (Xapian::docid id = 1; id < end(); ++id) {
+    if (!present_[id]) continue;
+    category_postings_[category_[id]].push_back(id);
+    for (uint32_t c : Cities(id)) city_postings_[c].push_back(id);
+    for (uint32_t c : Countries(id)) country_postings_[c].push_back(id);
+  }
+}
+
+namespace {
+
+void Erase(std::vector<Xapian::docid>& list, Xapian::docid id) {
+  auto at = std::lower_bound(list.begin(), list.end(), id);
+  if (at != list.end() && *at == id) list.erase(at);
+}
+
+void Insert(std::vector<Xapian::docid>& list, Xapian::docid id) {
+  auto at = std::lower_bound(list.begin(), list.end(), id);
+  if (at == list.end() || *at != id) list.insert(at, id);
+}
+
+}  // namespace
+
+void ColumnStore::UnindexCodes(Xapian::docid id) {
+  if (!present_[id]) return;
+  Erase(category_postings_[category_[id]], id);
+  for (uint32_t c : Cities(id)) Erase(city_postings_[c], id);
+  for (uint32_t c : Countries(id)) Erase(country_postings_[c], id);
+}
+
+void ColumnStore::ReindexCodes(Xapian::docid id) {
+  if (!present_[id]) return;
+  category_postings_.resize(categories_.size());
+  city_postings_.resize(cities_.size());
+  country_postings_.resize(countries_.size());
+  Insert(category_postings_[category_[id]], id);
+  for (uint32_t c : Cities(id)) Insert(city_postings_[c], id);
+  for (uint32_t c : Countries(id)) Insert(country_postings_[c], id);
 }
 
 void ColumnStore::LoadNames(Xapian::Database& db, Xapian::docid end) {
@@ -203,6 +250,7 @@ void ColumnStore::SetNames(Xapian::docid id, const std::vector<uint32_t>& now) {
 }
 
 void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
+  UnindexCodes(id);
   Xapian::Document doc;
   try {
     doc = db.get_document(id);
@@ -246,6 +294,7 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   SetNames(id, lists.names);
   changed_[id] = std::move(lists);
   has_changed_lists_[id] = 1;
+  ReindexCodes(id);
 }
 
 void ColumnStore::CatchUp(Xapian::Database& db) {

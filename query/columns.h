@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -26,6 +27,9 @@
 #include <vector>
 
 namespace starry::query {
+
+// A posting list: documents in docid order.
+using Postings = std::vector<Xapian::docid>;
 
 // Distinct facet values ("key\tlabel", as the indexer writes them into value slots) as small
 // integer codes. Append-only.
@@ -64,6 +68,13 @@ class ColumnStore {
 
   Xapian::docid end() const { return static_cast<Xapian::docid>(present_.size()); }  // 1 + max
   bool Present(Xapian::docid id) const { return id < present_.size() && present_[id]; }
+  // Present() of docids word * 64 to word * 64 + 63, as bits.
+  uint64_t PresentBits(size_t word) const {
+    uint64_t bits = 0;
+    const size_t first = word * 64, stop = std::min(first + 64, present_.size());
+    for (size_t id = first; id < stop; ++id) bits |= uint64_t{present_[id]} << (id - first);
+    return bits;
+  }
   uint32_t Category(Xapian::docid id) const { return category_[id]; }
   bool Verified(Xapian::docid id) const { return verified_[id] != 0; }
   double Rating(Xapian::docid id) const { return rating_[id]; }
@@ -103,6 +114,11 @@ class ColumnStore {
     }
   }
 
+  // The present documents with category, city or country `code`, in docid order.
+  const Postings& CategoryPostings(uint32_t code) const { return category_postings_[code]; }
+  const Postings& CityPostings(uint32_t code) const { return city_postings_[code]; }
+  const Postings& CountryPostings(uint32_t code) const { return country_postings_[code]; }
+
   const Dictionary& categories() const { return categories_; }
   const Dictionary& cities() const { return cities_; }
   const Dictionary& countries() const { return countries_; }
@@ -118,6 +134,11 @@ class ColumnStore {
   void LoadNames(Xapian::Database& db, Xapian::docid end);
   // Moves the document in the name postings from its current terms to `now`.
   void SetNames(Xapian::docid id, const std::vector<uint32_t>& now);
+  // The category, city and country postings of every document, from the loaded columns.
+  void IndexCodes();
+  // Takes the (present) document out of its category, city and country postings, or puts it in.
+  void UnindexCodes(Xapian::docid id);
+  void ReindexCodes(Xapian::docid id);
   static constexpr std::string_view kNamePrefix = "N";
 
   mutable std::shared_mutex mu_;
@@ -140,6 +161,7 @@ class ColumnStore {
   std::vector<uint8_t> has_changed_lists_;
   std::unordered_map<Xapian::docid, DocLists> changed_;
   Dictionary categories_, cities_, countries_;
+  std::vector<Postings> category_postings_, city_postings_, country_postings_;
 };
 
 // The column stores of the newest generations (two at most, like LexiconCache), shared by the

@@ -32,8 +32,6 @@ struct CachedCard {
   std::vector<analyzers::QueryWord> name_words;  // name analysed as a query (offsets into name)
 };
 
-using Postings = std::vector<Xapian::docid>;
-
 class ReadCache {
  public:
   // Lists longer than this are not kept (read them from the index).
