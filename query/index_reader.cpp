@@ -1,5 +1,7 @@
 #include "query/index_reader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <fstream>
 #include <thread>
@@ -64,18 +66,35 @@ std::shared_ptr<const analyzers::Lexicon> LexiconCache::For(const fs::path& dir,
   return entry->lexicon;
 }
 
+std::optional<IndexReader::FileStamp> IndexReader::Stamp(const fs::path& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileStamp{st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+}
+
 Status IndexReader::Refresh() {
+  // The stub and the generation's version file are replaced by rename at each swap and commit:
+  // while neither has moved, the handle is current, and so are the columns caught up with it.
+  // Taken before reading, so that a commit landing meanwhile shows at the next call.
+  auto stub = Stamp(root_ / "live");
+  auto version = db_ ? Stamp(dir_ / "iamglass") : std::nullopt;
   try {
-    auto target = StubTarget(root_);
-    if (!target) return MakeError(ErrorCode::kNotFound, "no search index yet");
-    if (!db_ || *target != dir_) {
-      db_.emplace(target->string());
-      dir_ = *target;
-    } else {
-      db_->reopen();
+    if (!db_ || !stub || stub != stub_ || !version || version != version_) {
+      auto target = StubTarget(root_);
+      if (!target) return MakeError(ErrorCode::kNotFound, "no search index yet");
+      if (!db_ || *target != dir_) {
+        db_.emplace(target->string());
+        dir_ = *target;
+        version = std::nullopt;  // of the old generation
+      } else {
+        db_->reopen();
+      }
+      columns_ = column_cache_.For(dir_, *db_);
+      stub_ = stub;
+      version_ = version;
     }
+    // Every time: the lexicon is rebuilt in the background after a change, and taken when ready.
     lexicon_ = lexicons_.For(dir_, db_->get_revision());
-    columns_ = column_cache_.For(dir_, *db_);
   } catch (const Xapian::Error& e) {  // e.g. the generation was retired between stub and open
     db_.reset();
     return MakeError(ErrorCode::kUnavailable, "cannot open the index: " + e.get_description());

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -61,6 +62,14 @@ class IndexReader {
   const ColumnStore& columns() const { return *columns_; }
 
  private:
+  // Which file a path names, and its last change.
+  struct FileStamp {
+    uint64_t dev, ino;
+    int64_t size, mtime_s, mtime_ns;
+    bool operator==(const FileStamp&) const = default;
+  };
+  static std::optional<FileStamp> Stamp(const std::filesystem::path& path);
+
   std::filesystem::path root_;
   LexiconCache& lexicons_;
   ColumnCache& column_cache_;
@@ -68,6 +77,7 @@ class IndexReader {
   std::filesystem::path dir_;
   std::shared_ptr<const analyzers::Lexicon> lexicon_;
   std::shared_ptr<ColumnStore> columns_;
+  std::optional<FileStamp> stub_, version_;  // when the handle was last brought up to date
 };
 
 }  // namespace starry::query
