@@ -17,6 +17,7 @@ void ReadCache::Clear() {
   cards_.clear();
   postings_.clear();
   postings_held_ = 0;
+  terms_.clear();
   first_terms_.clear();
 }
 
@@ -51,6 +52,20 @@ std::shared_ptr<const Postings> ReadCache::PostingsOf(const std::string& term) {
   }
   postings_.emplace(term, list);
   return list;
+}
+
+std::shared_ptr<const std::unordered_set<std::string>> ReadCache::TermsOf(Xapian::docid id) {
+  if (auto it = terms_.find(id); it != terms_.end()) return it->second;
+  auto terms = std::make_shared<std::unordered_set<std::string>>();
+  try {
+    Xapian::Document doc = db_->get_document(id);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) terms->insert(*t);
+  } catch (const Xapian::DocNotFoundError&) {
+    return nullptr;
+  }
+  if (terms_.size() >= kMaxTermLists) terms_.clear();
+  terms_.emplace(id, terms);
+  return terms;
 }
 
 std::vector<std::string> ReadCache::FirstTerms(const std::string& stem, size_t limit) {

@@ -1,6 +1,6 @@
 // @brief What a thread reads from one revision of an index again and again, kept in memory:
-// documents' cards (with their display names analysed for highlighting), posting lists of the
-// terms outside the columns (username, bio, profession, category, city, dates, name lengths),
+// documents' cards (with their display names analysed for highlighting) and terms, posting lists of
+// the terms outside the columns (username, bio, profession, category, city, dates, name lengths),
 // and wildcard expansions.
 //
 // Each of those reads was a B-tree descent through pread() (8 KiB copied per block), and a card
@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -39,6 +40,7 @@ class ReadCache {
   // Kept at most, in all (then emptied): docids of posting lists, and cards.
   static constexpr size_t kMaxPostings = size_t{1} << 23;
   static constexpr size_t kMaxCards = 20000;
+  static constexpr size_t kMaxTermLists = 2000;
 
   // This thread's cache for `db` at its current revision, of the generation `store` belongs to:
   // emptied first when either differs from the previous call's.
@@ -51,6 +53,8 @@ class ReadCache {
   // The documents of `term` in docid order (empty when the index lacks it), or null when the
   // list is longer than kMaxList. Throws Xapian::Error.
   std::shared_ptr<const Postings> PostingsOf(const std::string& term);
+  // The terms of document `id`, or null when the revision lacks it. Throws Xapian::Error.
+  std::shared_ptr<const std::unordered_set<std::string>> TermsOf(Xapian::docid id);
   // The first `limit` terms of the index starting with `stem`, in byte order (Xapian's
   // OP_WILDCARD with WILDCARD_LIMIT_FIRST). Throws Xapian::Error.
   std::vector<std::string> FirstTerms(const std::string& stem, size_t limit);
@@ -63,6 +67,7 @@ class ReadCache {
   std::pair<uint64_t, Xapian::rev> of_{0, 0};  // (store id, revision)
   std::unordered_map<Xapian::docid, std::shared_ptr<const CachedCard>> cards_;
   std::unordered_map<std::string, std::shared_ptr<const Postings>> postings_;
+  std::unordered_map<Xapian::docid, std::shared_ptr<const std::unordered_set<std::string>>> terms_;
   size_t postings_held_ = 0;
   std::unordered_map<std::string, std::vector<std::string>> first_terms_;  // key: stem + limit
 };

@@ -239,13 +239,14 @@ class Execution {
   std::optional<std::string> Correct(std::optional<Xapian::docid> top) {
     std::vector<WordMatch> words = words_;
     if (top) {
-      Xapian::Document doc = db_.get_document(*top, Xapian::DOC_ASSUME_VALID);  // read it above
-      std::set<std::string> terms;
-      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) terms.insert(*t);
+      auto terms = cache_.TermsOf(*top);
+      if (!terms) return std::nullopt;  // deleted in a revision this handle lacks
       for (auto& w : words) {
         std::erase_if(w.candidates, [&](const Candidate& c) {
           for (const auto& spec : schema::kTextFields) {
-            if (spec.in_lexicon && terms.contains(std::string(spec.prefix) + c.term)) return false;
+            if (spec.in_lexicon && terms->contains(std::string(spec.prefix) + c.term)) {
+              return false;
+            }
           }
           return true;
         });

@@ -52,6 +52,11 @@ class ReadCacheTest : public ::testing::Test {
     return list ? *list : std::vector<Xapian::docid>{};
   }
 
+  bool HasTerm(Xapian::docid id, const std::string& term) {
+    auto terms = ReadCache::For(db_, *store_).TermsOf(id);
+    return terms && terms->contains(term);
+  }
+
   std::string NameOf(Xapian::docid id) {
     auto card = ReadCache::For(db_, *store_).Card(id, analyzer_);
     return card ? card->name : "(none)";
@@ -70,14 +75,18 @@ TEST_F(ReadCacheTest, AnswersTheHandlesRevisionAndNothingOlder) {
   EXPECT_EQ(Postings("Bmathematician"), (std::vector<Xapian::docid>{1}));
   EXPECT_TRUE(Postings(three_words).empty());
   EXPECT_EQ(NameOf(3), "(none)");
+  EXPECT_FALSE(HasTerm(1, "Nking"));
+  EXPECT_TRUE(HasTerm(1, "Nlovelace"));
 
   Put(1, "Ada King Lovelace", "adaking", "mathematician");
   Put(3, "Katherine Johnson", "kjohnson", "mathematician");
   // Not reopened: the handle's revision, as cached.
   EXPECT_EQ(NameOf(1), "Ada Lovelace");
   EXPECT_EQ(Postings("Bmathematician"), (std::vector<Xapian::docid>{1}));
+  EXPECT_FALSE(HasTerm(1, "Nking"));
 
   Reopen();
+  EXPECT_TRUE(HasTerm(1, "Nking"));
   EXPECT_EQ(NameOf(1), "Ada King Lovelace");
   EXPECT_EQ(NameOf(3), "Katherine Johnson");
   EXPECT_EQ(Postings("Bmathematician"), (std::vector<Xapian::docid>{1, 3}));
@@ -87,6 +96,7 @@ TEST_F(ReadCacheTest, AnswersTheHandlesRevisionAndNothingOlder) {
   writable_->commit();
   Reopen();
   EXPECT_EQ(NameOf(2), "(none)");
+  EXPECT_FALSE(HasTerm(2, "Ngrace"));
   EXPECT_TRUE(Postings("Badmiral").empty());
 }
 
