@@ -1,6 +1,7 @@
 #include "query/text_scorer.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "schema/document_schema.h"
 
@@ -113,6 +114,7 @@ void TextScorer::Grow(Xapian::docid end) {
   words_matched_.resize(end, 0);
   total_.resize(end, 0);
   word_best_.resize(end, 0);
+  touched_bits_.resize((end + 63) / 64, 0);
 }
 
 uint32_t TextScorer::NextEpoch(std::vector<uint32_t>& stamps, uint32_t& epoch) {
@@ -164,6 +166,7 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
           word_stamp_[id] = word;
           word_best_[id] = leaf.weight;
           touched.push_back(id);
+          touched_bits_[id / 64] |= uint64_t{1} << (id % 64);
         } else if (leaf.weight > word_best_[id]) {
           word_best_[id] = leaf.weight;  // OP_MAX: the word's best leaf
         }
@@ -187,8 +190,21 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
       words_matched_[id] = static_cast<uint16_t>(matched_words + 1);
     }
     ++matched_words;
-    std::sort(touched.begin(), touched.end());
-    candidates = std::move(touched);  // only these matched every word so far
+    // Only these matched every word so far, in docid order: sorted, or when they are many
+    // (a short prefix matches a third of a million documents), read off their bitmap.
+    if (touched.size() * 16 > touched_bits_.size()) {
+      touched.clear();
+      for (size_t w = 0; w < touched_bits_.size(); ++w) {
+        for (uint64_t bits = touched_bits_[w]; bits != 0; bits &= bits - 1) {
+          touched.push_back(static_cast<Xapian::docid>(w * 64 + std::countr_zero(bits)));
+        }
+        touched_bits_[w] = 0;
+      }
+    } else {
+      for (Xapian::docid id : touched) touched_bits_[id / 64] = 0;
+      std::sort(touched.begin(), touched.end());
+    }
+    candidates = std::move(touched);
     if (candidates.empty()) return {};
   }
   // OP_AND_MAYBE: the bonus for names of exactly as many words as the query.

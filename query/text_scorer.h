@@ -69,6 +69,7 @@ class TextScorer {
   std::vector<uint16_t> words_matched_;
   std::vector<float> total_, word_best_;
   uint32_t match_epoch_ = 0, word_epoch_ = 0;
+  std::vector<uint64_t> touched_bits_;  // the current word's documents; all zero between words
   std::unordered_set<std::string> small_field_terms_;
   std::optional<std::pair<uint64_t, uint64_t>> small_fields_of_;  // (columns id, change seq)
 };
