@@ -1,6 +1,7 @@
 #include "analyzers/lexicon.h"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <numeric>
 #include <queue>
@@ -21,6 +22,11 @@ char32_t CodePointAt(std::string_view text, size_t pos, size_t& length) {
 }
 
 }  // namespace
+
+uint64_t Lexicon::NextId() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
+}
 
 Lexicon::Lexicon() : offsets_{0} {
   forward_ = BuildTrie(blob_, offsets_);

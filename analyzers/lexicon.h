@@ -56,6 +56,10 @@ class Lexicon {
 
   size_t size() const { return frequencies_.size(); }
 
+  /// Unique per lexicon built in this process (a copy shares it, as it answers alike): for
+  /// callers that remember lookups.
+  uint64_t id() const { return id_; }
+
   /// The i-th term in code point order, and its frequency. Precondition: index < size().
   std::string_view term(size_t index) const;
   uint32_t frequency(size_t index) const { return frequencies_[index]; }
@@ -151,6 +155,9 @@ class Lexicon {
   uint32_t BestInRange(uint32_t lo, uint32_t hi) const;
   std::vector<LexiconMatch> Collect(const std::vector<Piece>& pieces, size_t max_results) const;
   LexiconMatch MatchAt(uint32_t index, uint8_t distance) const;
+
+  static uint64_t NextId();
+  uint64_t id_ = NextId();
 
   // Terms, sorted: term i is blob_[offsets_[i], offsets_[i + 1]).
   std::string blob_;

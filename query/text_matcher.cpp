@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <unordered_map>
 
 #include "schema/document_schema.h"
 
@@ -28,25 +30,47 @@ std::vector<WordMatch> TextMatcher::Match(std::string_view text) const {
     m.positions.push_back(i);
     // The last word is still being typed unless the text ends with a space.
     m.last = i + 1 == words.size() && !text.empty() && text.back() != ' ';
-    std::map<std::string, Candidate> best;  // term -> best candidate
-    auto keep = [&](Candidate c) {
-      auto it = best.find(c.term);
-      if (it == best.end() || TierOf(c) > TierOf(it->second)) best[c.term] = std::move(c);
-    };
-    auto fuzzy = lexicon_.Fuzzy(m.word.term, rules_);
-    if (fuzzy.size() > kMaxFuzzyCandidates) fuzzy.resize(kMaxFuzzyCandidates);  // best first
-    for (const auto& f : fuzzy) keep({f.term, f.distance, false, f.frequency});
-    keep({m.word.term, 0, false});  // in bio (not in the lexicon) it may still match exactly
-    for (const auto& alt : m.word.alternatives) keep({alt, 0, false});
-    if (m.last) {
-      for (const auto& p : lexicon_.Prefix(m.word.term, rules_, kMaxPrefixCandidates)) {
-        if (p.term != m.word.term) keep({p.term, p.distance, true, p.frequency});
-      }
-    }
-    for (auto& [term, c] : best) m.candidates.push_back(std::move(c));
+    m.candidates = Candidates(m.word, m.last);
     out.push_back(std::move(m));
   }
   return out;
+}
+
+std::vector<Candidate> TextMatcher::Candidates(const analyzers::QueryWord& word, bool last) const {
+  // Remembered per thread: the lookups of a word are the same until the lexicon changes, and
+  // the words people search repeat.
+  thread_local std::unordered_map<std::string, std::vector<Candidate>> memo;
+  thread_local uint64_t memo_of = 0;  // the lexicon's id
+  std::string key = std::to_string(rules_.min_length_one_typo) + ',' +
+                    std::to_string(rules_.min_length_two_typos) + ',' +
+                    std::to_string(rules_.first_letter_cost) + (last ? ",L," : ",W,") + word.term;
+  for (const auto& alt : word.alternatives) key += '\0' + alt;
+  if (memo_of != lexicon_.id()) {
+    memo.clear();
+    memo_of = lexicon_.id();
+  }
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+
+  std::map<std::string, Candidate> best;  // term -> best candidate
+  auto keep = [&](Candidate c) {
+    auto it = best.find(c.term);
+    if (it == best.end() || TierOf(c) > TierOf(it->second)) best[c.term] = std::move(c);
+  };
+  auto fuzzy = lexicon_.Fuzzy(word.term, rules_);
+  if (fuzzy.size() > kMaxFuzzyCandidates) fuzzy.resize(kMaxFuzzyCandidates);  // best first
+  for (const auto& f : fuzzy) keep({f.term, f.distance, false, f.frequency});
+  keep({word.term, 0, false});  // in bio (not in the lexicon) it may still match exactly
+  for (const auto& alt : word.alternatives) keep({alt, 0, false});
+  if (last) {
+    for (const auto& p : lexicon_.Prefix(word.term, rules_, kMaxPrefixCandidates)) {
+      if (p.term != word.term) keep({p.term, p.distance, true, p.frequency});
+    }
+  }
+  std::vector<Candidate> candidates;
+  for (auto& [term, c] : best) candidates.push_back(std::move(c));
+  if (memo.size() >= kMaxRemembered) memo.clear();
+  memo.emplace(std::move(key), candidates);
+  return candidates;
 }
 
 Xapian::Query TextMatcher::BuildQuery(const std::vector<WordMatch>& words,

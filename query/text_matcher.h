@@ -66,6 +66,11 @@ class TextMatcher {
   static double TierOf(const Candidate& c);
 
  private:
+  // A word's candidates: its typo matches, itself and its alternatives, and when `last`, the
+  // terms it prefixes; a term once, at its best tier.
+  std::vector<Candidate> Candidates(const analyzers::QueryWord& word, bool last) const;
+  static constexpr size_t kMaxRemembered = 16384;
+
   const analyzers::Analyzer& analyzer_;
   const analyzers::Lexicon& lexicon_;
   analyzers::TypoRules rules_;
