@@ -74,6 +74,7 @@ void ColumnStore::Reset(Xapian::docid end) {
   name_offsets_.assign(end + 1, 0);
   name_codes_.clear();
   name_postings_.clear();
+  name_by_popularity_.clear();
   name_order_.clear();
   name_terms_ = Dictionary();
   country_offsets_.assign(end + 1, 0);
@@ -149,6 +150,44 @@ void ColumnStore::Load(Xapian::Database& db) {
   for (; next <= end; ++next) coord_offsets_[next] = static_cast<uint32_t>(coord_values_.size());
   LoadNames(db, end);
   IndexCodes();
+  RankNames();
+}
+
+void ColumnStore::RankNames() {
+  std::vector<Xapian::docid> order;
+  for (Xapian::docid id = 1; id < end(); ++id) {
+    if (present_[id]) order.push_back(id);
+  }
+  std::sort(order.begin(), order.end(), [&](Xapian::docid a, Xapian::docid b) {
+    double pa = PopularityRank(a), pb = PopularityRank(b);
+    return pa != pb ? pa > pb : a < b;
+  });
+  name_by_popularity_.assign(name_terms_.size(), {});
+  for (Xapian::docid id : order) {
+    for (uint32_t entry : Names(id)) name_by_popularity_[entry & ~kFirstWord].push_back(id);
+  }
+}
+
+void ColumnStore::UnrankNames(Xapian::docid id) {
+  for (uint32_t entry : Names(id)) {
+    auto& list = name_by_popularity_[entry & ~kFirstWord];
+    auto at = std::find(list.begin(), list.end(), id);
+    if (at != list.end()) list.erase(at);
+  }
+}
+
+void ColumnStore::ReRankNames(Xapian::docid id) {
+  name_by_popularity_.resize(name_terms_.size());
+  if (!present_[id]) return;
+  const double rank = PopularityRank(id);
+  for (uint32_t entry : Names(id)) {
+    auto& list = name_by_popularity_[entry & ~kFirstWord];
+    auto at = std::lower_bound(list.begin(), list.end(), id, [&](Xapian::docid a, Xapian::docid) {
+      double pa = PopularityRank(a);
+      return pa != rank ? pa > rank : a < id;
+    });
+    if (at == list.end() || *at != id) list.insert(at, id);
+  }
 }
 
 void ColumnStore::IndexCodes() {
@@ -251,6 +290,7 @@ void ColumnStore::SetNames(Xapian::docid id, const std::vector<uint32_t>& now) {
 
 void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   UnindexCodes(id);
+  UnrankNames(id);
   Xapian::Document doc;
   try {
     doc = db.get_document(id);
@@ -295,6 +335,7 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   changed_[id] = std::move(lists);
   has_changed_lists_[id] = 1;
   ReindexCodes(id);
+  ReRankNames(id);
 }
 
 void ColumnStore::CatchUp(Xapian::Database& db) {

@@ -103,6 +103,14 @@ class ColumnStore {
   const std::vector<Xapian::docid>& NamePostings(uint32_t code) const {
     return name_postings_[code];
   }
+  // The same documents, the most popular first (absent popularity as -1; ties: lower docid).
+  const Postings& NamePostingsByPopularity(uint32_t code) const {
+    return name_by_popularity_[code];
+  }
+  // The popularity that order uses.
+  double PopularityRank(Xapian::docid id) const {
+    return std::isnan(popularity_[id]) ? -1 : popularity_[id];
+  }
   std::optional<uint32_t> NameCode(std::string_view term) const;
   // Calls f(code) for every name term starting with `prefix`, in term order, until f returns
   // false.
@@ -139,6 +147,11 @@ class ColumnStore {
   // Takes the (present) document out of its category, city and country postings, or puts it in.
   void UnindexCodes(Xapian::docid id);
   void ReindexCodes(Xapian::docid id);
+  // The name postings by popularity: built from the loaded columns; a document taken out of
+  // them (before it changes) and put back (after).
+  void RankNames();
+  void UnrankNames(Xapian::docid id);
+  void ReRankNames(Xapian::docid id);
   static constexpr std::string_view kNamePrefix = "N";
 
   mutable std::shared_mutex mu_;
@@ -156,6 +169,7 @@ class ColumnStore {
   std::vector<Xapian::LatLongCoord> coord_values_;
   std::vector<uint32_t> name_offsets_, name_codes_;
   std::vector<std::vector<Xapian::docid>> name_postings_;
+  std::vector<Postings> name_by_popularity_;
   std::map<std::string, uint32_t, std::less<>> name_order_;
   Dictionary name_terms_;
   std::vector<uint8_t> has_changed_lists_;

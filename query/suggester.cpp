@@ -179,11 +179,10 @@ class Suggestion {
     const size_t keep = static_cast<size_t>(request_.limit);
     for (const auto& [code, match] : driver.names) {
       const float bound = others + match.score + driver_bonus;
-      for (Xapian::docid id : columns_.NamePostings(code)) {
-        if (!columns_.Present(id)) continue;
-        double popularity = columns_.Popularity(id);
-        if (std::isnan(popularity)) popularity = -1;
-        if (heap.size() == keep && !before(Entry{bound, popularity, id}, heap.front())) continue;
+      // The most popular first: once the bound cannot enter the heap, no later one can.
+      for (Xapian::docid id : columns_.NamePostingsByPopularity(code)) {
+        const double popularity = columns_.PopularityRank(id);
+        if (heap.size() == keep && !before(Entry{bound, popularity, id}, heap.front())) break;
         if (filter.FailMask(id) != 0) continue;
         Entry e{Score(id), popularity, id};
         if (e.score == 0) continue;

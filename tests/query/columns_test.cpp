@@ -71,6 +71,9 @@ void ExpectSameStores(const ColumnStore& got, const ColumnStore& want) {
     std::vector<Xapian::docid> none;
     EXPECT_EQ(got.NamePostings(code), want_code ? want.NamePostings(*want_code) : none)
         << got.name_terms().Value(code);
+    EXPECT_EQ(got.NamePostingsByPopularity(code),
+              want_code ? want.NamePostingsByPopularity(*want_code) : none)
+        << got.name_terms().Value(code);
   }
   // Each category's, city's and country's documents, by value (codes differ between stores).
   auto by_value = [](const Dictionary& dict, auto postings) {
