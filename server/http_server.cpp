@@ -51,6 +51,15 @@ class MeteredHandler : public Pistache::Http::Handler {
                  Pistache::Http::ResponseWriter response) override {
     LastStatusOnThisThread() = 0;
     auto started = std::chrono::steady_clock::now();
+    // An HTTP/1.1 connection persists unless the client says otherwise (RFC 9112, 9.3), but
+    // Pistache 0.0.5 answers a request without a Connection header with "Connection: Close",
+    // and clients then open a new connection for every request.
+    using Pistache::Http::Header::Connection;
+    if (request.version() == Pistache::Http::Version::Http11 &&
+        !request.headers().has(Connection::Name)) {
+      response.headers().remove<Connection>();
+      response.headers().add<Connection>(Pistache::Http::ConnectionControl::KeepAlive);
+    }
     if (auto error = UnparsableHeader(request)) {
       ReplyError(response, *error);
     } else {

@@ -171,6 +171,27 @@ TEST_F(MalformedRequestsTest, ABadHeaderIsAnsweredOnceAfterTheWholeBody) {
   }
 }
 
+TEST_F(MalformedRequestsTest, AnHttp11ConnectionPersistsUnlessTheClientSaysOtherwise) {
+  // No Connection header: HTTP/1.1 persists (clients such as wrk reconnect after a Close).
+  auto count = [](const std::string& all, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = all.find(what); at != std::string::npos; at = all.find(what, at + 1)) ++n;
+    return n;
+  };
+  const std::string plain = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+  auto all = Conversation({plain, plain, "GET /v1/last HTTP/1.1\r\nHost: x\r\n\r\n"},
+                          "no route for /v1/last");
+  EXPECT_EQ(count(all, "HTTP/1.1 200"), 2u) << all;
+  EXPECT_EQ(count(all, "Connection: Keep-Alive"), 3u) << all;
+  EXPECT_EQ(count(all, "Connection: Close"), 0u) << all;
+  // Asked for, the client's choice is answered; HTTP/1.0 closes by default.
+  all = Conversation({"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
+                     "Connection: Close");
+  EXPECT_EQ(count(all, "HTTP/1.1 200"), 1u) << all;
+  all = Conversation({"GET /health HTTP/1.0\r\n\r\n"}, "Connection: Close");
+  EXPECT_EQ(count(all, "Connection: Close"), 1u) << all;
+}
+
 TEST_F(MalformedRequestsTest, ALengthAboveTheLimitIsRefusedBeforeTheBodyArrives) {
   auto r =
       Exchange("POST /v1/nothing HTTP/1.1\r\nHost: x\r\nContent-Length: 9000000000000\r\n\r\n");
