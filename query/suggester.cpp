@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -23,18 +25,28 @@ constexpr float kFirstWordBonus = 1.5f;
 // Enough prefix-with-typo expansions for any realistic prefix (the lexicon orders them by
 // distance, then frequency).
 constexpr size_t kMaxTypoPrefixTerms = 400;
+// Typed words each thread remembers the candidates of (then it starts again).
+constexpr size_t kMaxRememberedWords = 8192;
 
 struct Match {
   float score = 0;
   bool prefix = false;
 };
 
-// A typed word and the name terms (by code) it matches, with how well.
+// A typed word and the name terms (by code) it matches, with how well. The same for every
+// request that types the word until the store or the lexicon changes: each thread keeps the
+// words it has seen (Suggestion::Candidates).
 struct WordCandidates {
-  analyzers::QueryWord word;
+  analyzers::QueryWord
+      word;  // its term and alternatives (offsets: of whichever request came first)
   bool last = false;
   std::unordered_map<uint32_t, Match> names;
   size_t postings = 0;  // documents over all candidates (with repeats): the cost of driving
+  // The terms it matches as a whole: itself, its other forms and the lexicon's typo matches
+  // (prefix ones too for the last word).
+  std::unordered_set<std::string> terms;
+  // The category (0) and city (1) label codes it matches, once asked for, ascending.
+  mutable std::optional<std::vector<uint32_t>> labels[2];
 };
 
 size_t CodePoints(std::string_view s) { return analyzers::DecodeUtf8(s).size(); }
@@ -86,16 +98,29 @@ class Suggestion {
   }
 
  private:
-  WordCandidates Candidates(analyzers::QueryWord word, bool last) {
-    WordCandidates c;
-    c.word = std::move(word);
-    c.last = last;
+  std::shared_ptr<const WordCandidates> Candidates(analyzers::QueryWord word, bool last) {
+    struct Memo {
+      std::tuple<uint64_t, uint64_t, uint64_t> of{0, 0, 0};  // store, change, lexicon
+      std::unordered_map<std::string, std::shared_ptr<const WordCandidates>> words;
+    };
+    thread_local Memo memo;
+    std::tuple<uint64_t, uint64_t, uint64_t> now{columns_.id(), columns_.change_seq(),
+                                                 lexicon_.id()};
+    if (memo.of != now) memo = Memo{now, {}};
+    std::string key = (last ? "L" : "W") + word.term;
+    for (const auto& alt : word.alternatives) key += '\0' + alt;
+    if (auto it = memo.words.find(key); it != memo.words.end()) return it->second;
+
+    auto c = std::make_shared<WordCandidates>();
+    c->word = std::move(word);
+    c->last = last;
     auto add = [&](uint32_t code, float score, bool prefix) {
-      Match& m = c.names[code];
+      Match& m = c->names[code];
       if (score > m.score) m = {score, prefix};
     };
-    std::vector<std::string> forms = c.word.alternatives;
-    forms.insert(forms.begin(), c.word.term);
+    std::vector<std::string> forms = c->word.alternatives;
+    forms.insert(forms.begin(), c->word.term);
+    c->terms.insert(forms.begin(), forms.end());
     for (const auto& form : forms) {
       // The word being typed may be complete or not: as a prefix, it ranks its whole-word
       // match with its longer ones (then popularity decides), all before any typo.
@@ -107,21 +132,25 @@ class Suggestion {
         });
       }
     }
-    for (const auto& f : lexicon_.Fuzzy(c.word.term)) {
+    for (const auto& f : lexicon_.Fuzzy(c->word.term)) {
+      c->terms.insert(f.term);
       if (f.distance == 0) continue;
       if (auto code = columns_.NameCode(f.term)) {
         add(*code, f.distance == 1 ? kOneTypo : kTwoTypos, false);
       }
     }
     if (last) {
-      for (const auto& p : lexicon_.Prefix(c.word.term, {}, kMaxTypoPrefixTerms)) {
+      for (const auto& p : lexicon_.Prefix(c->word.term, {}, kMaxTypoPrefixTerms)) {
+        c->terms.insert(p.term);
         if (p.distance == 0) continue;
         if (auto code = columns_.NameCode(p.term)) {
           add(*code, p.distance == 1 ? kPrefixOneTypo : kPrefixTwoTypos, true);
         }
       }
     }
-    for (const auto& [code, m] : c.names) c.postings += columns_.NamePostings(code).size();
+    for (const auto& [code, m] : c->names) c->postings += columns_.NamePostings(code).size();
+    if (memo.words.size() >= kMaxRememberedWords) memo.words.clear();
+    memo.words.emplace(std::move(key), c);
     return c;
   }
 
@@ -131,7 +160,7 @@ class Suggestion {
     float total = 0;
     auto names = columns_.Names(id);
     for (size_t i = 0; i < words_.size(); ++i) {
-      const auto& w = words_[i];
+      const auto& w = *words_[i];
       float best = 0;
       for (uint32_t entry : names) {
         auto it = w.names.find(entry & ~ColumnStore::kFirstWord);
@@ -149,8 +178,8 @@ class Suggestion {
     // Drive from the word with the fewest documents; every document it reaches is scored
     // against all the words.
     const WordCandidates& driver =
-        *std::min_element(words_.begin(), words_.end(),
-                          [](const auto& a, const auto& b) { return a.postings < b.postings; });
+        **std::min_element(words_.begin(), words_.end(),
+                           [](const auto& a, const auto& b) { return a->postings < b->postings; });
     ColumnFilter filter(columns_, request_.filters, ResolvedCities());
     struct Entry {
       float score;
@@ -166,12 +195,15 @@ class Suggestion {
     // for word 0), plus the driving code's own. Once the heap is full, a document whose bound
     // cannot beat the heap's worst entry is skipped before scoring: short prefixes reach tens of
     // thousands of documents, and this keeps them to an array lookup each.
-    const size_t driver_index = static_cast<size_t>(&driver - words_.data());
+    const size_t driver_index =
+        static_cast<size_t>(std::find_if(words_.begin(), words_.end(),
+                                         [&](const auto& w) { return w.get() == &driver; }) -
+                            words_.begin());
     float others = 0;
     for (size_t i = 0; i < words_.size(); ++i) {
       if (i == driver_index) continue;
       float best = 0;
-      for (const auto& [code, m] : words_[i].names) best = std::max(best, m.score);
+      for (const auto& [code, m] : words_[i]->names) best = std::max(best, m.score);
       others += best + (i == 0 ? kFirstWordBonus : 0);
     }
     const float driver_bonus = driver_index == 0 ? kFirstWordBonus : 0;
@@ -219,9 +251,9 @@ class Suggestion {
       auto code = columns_.NameCode(form);
       if (!code) continue;
       for (const auto& w : words_) {
-        auto it = w.names.find(*code);
-        if (it == w.names.end()) continue;
-        if (it->second.prefix && it->second.score == kPrefix) return CodePoints(w.word.term);
+        auto it = w->names.find(*code);
+        if (it == w->names.end()) continue;
+        if (it->second.prefix && it->second.score == kPrefix) return CodePoints(w->word.term);
         return 0;
       }
     }
@@ -249,34 +281,16 @@ class Suggestion {
   // Code points typed when word i matches `term` as a typed prefix, 0 for a whole-word or typo
   // match, nullopt for none.
   std::optional<size_t> WordMatches(size_t i, const std::string& term) const {
-    const auto& w = words_[i];
+    const auto& w = *words_[i];
     if (w.word.term.size() <= term.size() && w.last && term.starts_with(w.word.term)) {
       return term == w.word.term ? 0 : CodePoints(w.word.term);
     }
     for (const auto& alt : w.word.alternatives) {
       if (w.last && term.starts_with(alt)) return term == alt ? 0 : CodePoints(alt);
     }
-    if (Terms(i).contains(term)) return 0;
+    if (w.terms.contains(term)) return 0;
     return std::nullopt;
   }
-  // The terms word i matches as a whole: itself, its other forms and the lexicon's typo
-  // matches (prefix ones too for the last word).
-  const std::unordered_set<std::string>& Terms(size_t i) const {
-    auto& cached = terms_[i];
-    if (cached) return *cached;
-    cached.emplace();
-    const auto& w = words_[i].word;
-    cached->insert(w.term);
-    cached->insert(w.alternatives.begin(), w.alternatives.end());
-    for (const auto& f : lexicon_.Fuzzy(w.term)) cached->insert(f.term);
-    if (words_[i].last) {
-      for (const auto& p : lexicon_.Prefix(w.term, {}, kMaxTypoPrefixTerms)) {
-        cached->insert(p.term);
-      }
-    }
-    return *cached;
-  }
-
   // The codes of `dict` whose label matches every typed word, from this thread's index of the
   // label words (rebuilt when the store or the dictionary changes).
   std::vector<uint32_t> MatchingLabels(const Dictionary& dict, bool city) const {
@@ -298,34 +312,43 @@ class Suggestion {
         }
       }
     }
-    std::optional<std::set<uint32_t>> all;
-    for (size_t i = 0; i < words_.size(); ++i) {
-      std::set<uint32_t> hits;
-      auto take = [&](auto it) { hits.insert(it->second.begin(), it->second.end()); };
-      for (const auto& term : Terms(i)) {
-        if (auto it = index.by_term.find(term); it != index.by_term.end()) take(it);
-      }
-      if (words_[i].last) {
-        std::vector<std::string> forms = words_[i].word.alternatives;
-        forms.push_back(words_[i].word.term);
-        for (const auto& form : forms) {
-          for (auto it = index.by_term.lower_bound(form);
-               it != index.by_term.end() && it->first.starts_with(form); ++it) {
-            take(it);
+    std::optional<std::vector<uint32_t>> all;
+    for (const auto& w : words_) {
+      auto& hits = w->labels[city ? 1 : 0];
+      if (!hits) {  // once per word and store change (the memo of words is emptied with it)
+        hits.emplace();
+        auto take = [&](auto it) {
+          hits->insert(hits->end(), it->second.begin(), it->second.end());
+        };
+        for (const auto& term : w->terms) {
+          if (auto it = index.by_term.find(term); it != index.by_term.end()) take(it);
+        }
+        if (w->last) {
+          std::vector<std::string> forms = w->word.alternatives;
+          forms.push_back(w->word.term);
+          for (const auto& form : forms) {
+            for (auto it = index.by_term.lower_bound(form);
+                 it != index.by_term.end() && it->first.starts_with(form); ++it) {
+              take(it);
+            }
           }
         }
+        std::sort(hits->begin(), hits->end());
+        hits->erase(std::unique(hits->begin(), hits->end()), hits->end());
       }
       if (all) {
-        std::erase_if(*all, [&](uint32_t c) { return !hits.contains(c); });
+        std::vector<uint32_t> both;
+        std::set_intersection(all->begin(), all->end(), hits->begin(), hits->end(),
+                              std::back_inserter(both));
+        all = std::move(both);
       } else {
-        all = std::move(hits);
+        all = *hits;
       }
     }
-    return all ? std::vector<uint32_t>(all->begin(), all->end()) : std::vector<uint32_t>{};
+    return all ? std::move(*all) : std::vector<uint32_t>{};
   }
 
   void Groups(SuggestResult& result) {
-    terms_.resize(words_.size());
     auto collect = [&](bool city, size_t most, std::vector<GroupSuggestion>& out) {
       const Dictionary& dict = city ? columns_.cities() : columns_.categories();
       const auto& counts = LabelCounts(city);
@@ -408,8 +431,7 @@ class Suggestion {
   const analyzers::Lexicon& lexicon_;
   const analyzers::Analyzer& analyzer_;
   const SuggestRequest& request_;
-  std::vector<WordCandidates> words_;
-  mutable std::vector<std::optional<std::unordered_set<std::string>>> terms_;
+  std::vector<std::shared_ptr<const WordCandidates>> words_;
 };
 
 }  // namespace
