@@ -1,10 +1,13 @@
 #include "server/search_json.h"
 
 #include <rapidjson/document.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <cmath>
+#include <string_view>
 
 #include "schema/document_schema.h"
 
@@ -48,6 +51,83 @@ void WriteBuckets(Writer& w, const std::vector<query::FacetBucket>& buckets, con
   w.EndArray();
 }
 
+// The fields of a card a suggestion shows, written as the card has them. A SAX pass that stops
+// once it has them all: they come before the card's meeting types and cities, most of its bytes.
+class SuggestionFields : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, SuggestionFields> {
+ public:
+  static constexpr const char* kKeys[] = {"id",       "username",     "displayName", "profession",
+                                          "category", "profilePhoto", "isVerified"};
+  explicit SuggestionFields(Writer& w) : w_(w) {}
+
+  bool StartObject() {
+    ++depth_;
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) {
+    --depth_;
+    return true;
+  }
+  bool StartArray() {
+    ++depth_;
+    return true;
+  }
+  bool EndArray(rapidjson::SizeType) {
+    --depth_;
+    return true;
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    wanted_ = false;
+    if (depth_ != 1) return true;
+    for (const char* key : kKeys) {
+      if (std::string_view(key) == std::string_view(s, n)) wanted_ = true;
+    }
+    if (wanted_) key_.assign(s, n);
+    return true;
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    return Value([&] { w_.String(s, n); });
+  }
+  bool Null() {
+    return Value([&] { w_.Null(); });
+  }
+  bool Bool(bool b) {
+    return Value([&] { w_.Bool(b); });
+  }
+  bool Int(int i) {
+    return Value([&] { w_.Int(i); });
+  }
+  bool Uint(unsigned u) {
+    return Value([&] { w_.Uint(u); });
+  }
+  bool Int64(int64_t i) {
+    return Value([&] { w_.Int64(i); });
+  }
+  bool Uint64(uint64_t u) {
+    return Value([&] { w_.Uint64(u); });
+  }
+  bool Double(double d) {
+    return Value([&] { w_.Double(d); });
+  }
+
+ private:
+  // A wanted key's scalar value, written with its key (an object or array there is skipped).
+  template <typename Write>
+  bool Value(Write write) {
+    if (depth_ != 1 || !wanted_) return true;
+    w_.Key(key_.data(), static_cast<rapidjson::SizeType>(key_.size()));
+    write();
+    wanted_ = false;
+    // Stopping early reads as a parse error to rapidjson; everything wanted is written.
+    return ++found_ < std::size(kKeys);
+  }
+
+  Writer& w_;
+  int depth_ = 0;
+  bool wanted_ = false;
+  std::string key_;
+  size_t found_ = 0;
+};
+
 }  // namespace
 
 std::string CategoriesJson(const query::SearchResult& result) {
@@ -75,16 +155,11 @@ std::string SuggestionsJson(const query::SuggestRequest& request,
   w.Key("celebrities");
   w.StartArray();
   for (const auto& s : result.celebrities) {
-    rapidjson::Document card;
-    card.Parse(s.card_json.c_str(), s.card_json.size());
-    if (card.HasParseError() || !card.IsObject()) continue;
     w.StartObject();
-    for (const char* key : {"id", "username", "displayName", "profession", "category",
-                            "profilePhoto", "isVerified"}) {
-      if (!card.HasMember(key)) continue;
-      w.Key(key);
-      card[key].Accept(w);
-    }
+    SuggestionFields fields(w);
+    rapidjson::Reader reader;
+    rapidjson::MemoryStream card(s.card_json.data(), s.card_json.size());
+    reader.Parse(card, fields);  // cards are the indexer's JSON objects
     w.Key("highlight");
     w.String(s.highlight);
     w.EndObject();
