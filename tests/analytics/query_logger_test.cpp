@@ -79,6 +79,29 @@ TEST(PgQueryLoggerTest, TextPostgresCannotHoldIsCleanedNotFatal) {
             "xy");
 }
 
+TEST(PgQueryLoggerTest, TabsNewlinesAndBackslashesArriveAsTyped) {
+  // The writer sends COPY text, where these characters are escapes.
+  starry::testing::TestDatabase db;
+  PgQueryLogger logger(db.conninfo());
+  const std::string raw = "a\tb\nc\rd\\e \\N \\t";
+  QueryLogEntry e = Entry(raw, 3);
+  e.normalized_query = "\\.";
+  e.filters_json = R"({"city":["Tab\there \\ back"]})";
+  e.session_id = "s\\1\t";
+  logger.Record(e);
+  ASSERT_TRUE(logger.Flush(20s));
+  auto conn = db.Connect();
+  pqxx::nontransaction tx(*conn);
+  auto row = tx.exec1(
+      "SELECT raw_query, normalized_query, filters->'city'->>0, session_id, result_count FROM "
+      "query_log");
+  EXPECT_EQ(row[0].as<std::string>(), raw);
+  EXPECT_EQ(row[1].as<std::string>(), "\\.");
+  EXPECT_EQ(row[2].as<std::string>(), "Tab\there \\ back");
+  EXPECT_EQ(row[3].as<std::string>(), "s\\1\t");
+  EXPECT_EQ(row[4].as<int>(), 3);
+}
+
 TEST(PgQueryLoggerTest, RecordNeverWaitsForAnUnreachableServerAndCountsDrops) {
   // A port nobody listens on: connections are refused; the writer backs off and retries.
   PgQueryLoggerOptions options;
