@@ -17,6 +17,7 @@ void ReadCache::Clear() {
   cards_.clear();
   postings_.clear();
   postings_held_ = 0;
+  asked_once_.clear();
   terms_.clear();
   first_terms_.clear();
 }
@@ -40,8 +41,13 @@ std::shared_ptr<const CachedCard> ReadCache::Card(Xapian::docid id,
 
 std::shared_ptr<const Postings> ReadCache::PostingsOf(const std::string& term) {
   if (auto it = postings_.find(term); it != postings_.end()) return it->second;
-  std::shared_ptr<const Postings> list;  // null: too long to keep
-  if (db_->get_termfreq(term) <= kMaxList) {
+  std::shared_ptr<const Postings> list;  // null: not kept
+  const Xapian::doccount n = db_->get_termfreq(term);
+  if (n > small_list_ && n <= max_list_ && asked_once_.insert(term).second) {
+    if (asked_once_.size() > kMaxCards) asked_once_.clear();
+    return nullptr;  // the first time: read from the index by the caller
+  }
+  if (n <= max_list_) {
     auto read = std::make_shared<Postings>();
     for (auto p = db_->postlist_begin(term); p != db_->postlist_end(term); ++p) {
       read->push_back(*p);

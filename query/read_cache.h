@@ -35,8 +35,18 @@ struct CachedCard {
 
 class ReadCache {
  public:
-  // Lists longer than this are not kept (read them from the index).
+  // Lists longer than kMaxList are not kept (read them from the index); those longer than
+  // kSmallList only when asked for a second time: reading a whole long list costs more than
+  // the few skips a query that looks up a few documents in it makes, unless it comes again.
   static constexpr size_t kMaxList = size_t{1} << 20;
+  static constexpr size_t kSmallList = size_t{1} << 16;
+  // Other limits for this thread's cache (tests: 0, 0 keeps no list, so every read takes the
+  // index's path).
+  void KeepLists(size_t small_list, size_t max_list) {
+    small_list_ = small_list;
+    max_list_ = max_list;
+    Clear();
+  }
   // Kept at most, in all (then emptied): docids of posting lists, and cards.
   static constexpr size_t kMaxPostings = size_t{1} << 23;
   static constexpr size_t kMaxCards = 20000;
@@ -51,7 +61,7 @@ class ReadCache {
   // handle has not). Throws Xapian::Error.
   std::shared_ptr<const CachedCard> Card(Xapian::docid id, const analyzers::Analyzer& analyzer);
   // The documents of `term` in docid order (empty when the index lacks it), or null when the
-  // list is longer than kMaxList. Throws Xapian::Error.
+  // list is not kept (see kMaxList). Throws Xapian::Error.
   std::shared_ptr<const Postings> PostingsOf(const std::string& term);
   // The terms of document `id`, or null when the revision lacks it. Throws Xapian::Error.
   std::shared_ptr<const std::unordered_set<std::string>> TermsOf(Xapian::docid id);
@@ -69,6 +79,8 @@ class ReadCache {
   std::unordered_map<std::string, std::shared_ptr<const Postings>> postings_;
   std::unordered_map<Xapian::docid, std::shared_ptr<const std::unordered_set<std::string>>> terms_;
   size_t postings_held_ = 0;
+  size_t small_list_ = kSmallList, max_list_ = kMaxList;
+  std::unordered_set<std::string> asked_once_;  // long lists asked for, not kept yet
   std::unordered_map<std::string, std::vector<std::string>> first_terms_;  // key: stem + limit
 };
 

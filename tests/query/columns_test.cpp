@@ -13,6 +13,7 @@
 
 #include "query/column_filter.h"
 #include "query/lexicon_snapshot.h"
+#include "query/read_cache.h"
 #include "query/searcher.h"
 #include "query/text_matcher.h"
 #include "query/text_scorer.h"
@@ -496,14 +497,24 @@ TEST_F(ColumnsAgreeTest, TextScoresAgreeWithXapian) {
     std::map<Xapian::docid, double> want;
     for (auto it = mset.begin(); it != mset.end(); ++it) want[*it] = it.get_weight();
 
-    std::map<Xapian::docid, double> got;
-    Xapian::docid last = 0;
-    for (const ScoredDoc& d : scorer.Score(db, columns, match, skip)) {
-      EXPECT_GT(d.id, last) << "not in docid order";
-      last = d.id;
-      got[d.id] = d.score;
-    }
-    EXPECT_EQ(got, want);
+    auto score = [&] {
+      std::map<Xapian::docid, double> got;
+      Xapian::docid last = 0;
+      for (const ScoredDoc& d : scorer.Score(db, columns, match, skip)) {
+        EXPECT_GT(d.id, last) << "not in docid order";
+        last = d.id;
+        got[d.id] = d.score;
+      }
+      return got;
+    };
+    EXPECT_EQ(score(), want);
+    // Posting lists read from the index (the first time a long list is asked for), then kept
+    // (the second time), as they are on a large index.
+    ReadCache& cache = ReadCache::For(db, columns);
+    cache.KeepLists(0, ReadCache::kMaxList);
+    EXPECT_EQ(score(), want) << "read from the index";
+    EXPECT_EQ(score(), want) << "kept";
+    cache.KeepLists(ReadCache::kSmallList, ReadCache::kMaxList);
     ++compared;
     matched += !want.empty();
   }
