@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
-#include <pqxx/tablewriter>
 
 #include "analytics/timestamps.h"
 #include "analyzers/utf8.h"
 #include "db/connection.h"
+#include "db/copy_text.h"
 
 namespace starry::analytics {
 namespace {
@@ -27,29 +27,6 @@ std::string CleanJson(std::string_view json) {
     out.erase(at, 6);
   }
   return out.empty() ? "{}" : out;
-}
-
-// Appends `value` as a field of COPY's text format: backslash, tab, newline and carriage return
-// escaped (the other control characters are taken as they are).
-void AppendCopyField(std::string& row, std::string_view value) {
-  for (char c : value) {
-    switch (c) {
-      case '\\':
-        row += "\\\\";
-        break;
-      case '\t':
-        row += "\\t";
-        break;
-      case '\n':
-        row += "\\n";
-        break;
-      case '\r':
-        row += "\\r";
-        break;
-      default:
-        row += c;
-    }
-  }
 }
 
 }  // namespace
@@ -73,7 +50,7 @@ void PgQueryLogger::Record(QueryLogEntry entry) noexcept {
       ++stats_.dropped;
       return;
     }
-    buffer_.push_back(std::move(entry));
+    buffer_.push_back(entry);
     ++stats_.recorded;
     // The writer sleeps until the buffer has something (then waits up to the flush interval for
     // a full batch): wake it for the first entry and for a full batch.
@@ -163,44 +140,35 @@ Status PgQueryLogger::Write(const std::vector<QueryLogEntry>& batch) {
     char latency[32];
     for (const QueryLogEntry& e : batch) {
       std::snprintf(latency, sizeof latency, "%.3f", e.latency_ms >= 0 ? e.latency_ms : 0.0);
-      AppendCopyField(rows, FormatTimestamp(e.at));
+      db::AppendCopyField(rows, FormatTimestamp(e.at));
       rows += '\t';
-      AppendCopyField(rows, EndpointName(e.endpoint));
+      db::AppendCopyField(rows, EndpointName(e.endpoint));
       rows += '\t';
-      AppendCopyField(rows, CleanText(e.raw_query));
+      db::AppendCopyField(rows, CleanText(e.raw_query));
       rows += '\t';
-      AppendCopyField(rows, CleanText(e.normalized_query));
+      db::AppendCopyField(rows, CleanText(e.normalized_query));
       rows += '\t';
-      AppendCopyField(rows, CleanJson(e.filters_json));
+      db::AppendCopyField(rows, CleanJson(e.filters_json));
       rows += '\t' + std::to_string(std::max<int64_t>(e.result_count, 0)) + '\t';
       if (e.zero_cause == ZeroCause::kNone) {
         rows += "\\N";
       } else {
-        AppendCopyField(rows, ZeroCauseName(e.zero_cause));
+        db::AppendCopyField(rows, ZeroCauseName(e.zero_cause));
       }
       rows += '\t';
       rows += latency;
       rows += '\t';
       if (e.session_id) {
-        AppendCopyField(rows, CleanText(e.session_id->substr(0, kMaxSessionIdBytes)));
+        db::AppendCopyField(rows, CleanText(e.session_id->substr(0, kMaxSessionIdBytes)));
       } else {
         rows += "\\N";
       }
       rows += '\n';
     }
-    rows.pop_back();  // write_raw_line ends the last line itself
     static const std::vector<std::string> kColumns = {
         "logged_at",    "endpoint",   "raw_query",  "normalized_query", "filters",
         "result_count", "zero_cause", "latency_ms", "session_id"};
-    {
-      // libpqxx 6.4.5's one public way to hand COPY preformatted rows (fixtures/seeder.cpp).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-      pqxx::tablewriter writer(tx, "query_log", kColumns.begin(), kColumns.end());
-      writer.write_raw_line(rows);
-      writer.complete();
-#pragma GCC diagnostic pop
-    }
+    db::CopyRows(tx, "query_log", kColumns, rows);
     tx.commit();
     return {};
   } catch (const std::exception& e) {
