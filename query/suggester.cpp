@@ -18,8 +18,12 @@
 namespace starry::query {
 namespace {
 
-constexpr float kExact = 4, kPrefix = 3, kOneTypo = 2, kPrefixOneTypo = 1.5f, kTwoTypos = 1,
-                kPrefixTwoTypos = 0.75f;
+// How well a typed word matches a name's word: the whole word (4; 3 for the word still being
+// typed, whose whole-word match ranks with its longer ones), a prefix (3), one typo (2) or two
+// (1) away, as a whole word or as a prefix alike. Exact before typo, then popularity: a
+// whole-word typo used to outrank a prefix typo (2 against 1.5), which put less popular names
+// first (the relevance test's MRR with a typo: 0.431 then, 0.447 without the distinction).
+constexpr float kExact = 4, kPrefix = 3, kOneTypo = 2, kTwoTypos = 1;
 // Less than the step between two tiers: a better match of a later word still wins.
 constexpr float kFirstWordBonus = 1.5f;
 // Enough prefix-with-typo expansions for any realistic prefix (the lexicon orders them by
@@ -144,7 +148,7 @@ class Suggestion {
         c->terms.insert(p.term);
         if (p.distance == 0) continue;
         if (auto code = columns_.NameCode(p.term)) {
-          add(*code, p.distance == 1 ? kPrefixOneTypo : kPrefixTwoTypos, true);
+          add(*code, p.distance == 1 ? kOneTypo : kTwoTypos, true);
         }
       }
     }

@@ -14,7 +14,9 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <tuple>
 
+#include "analyzers/edit_distance.h"
 #include "analyzers/utf8.h"
 #include "indexer/document_builder.h"
 #include "query/lexicon_snapshot.h"
@@ -291,8 +293,9 @@ class RelevanceTest : public ::testing::Test {
   // 2-6 characters as typed, half of them drawn by popularity (people type popular names more
   // often), half uniformly; the longer prefixes (5+ characters) also with one realistic edit. The
   // intended person's reciprocal rank in the 10 suggestions, averaged (MRR). Also sets `baseline`:
-  // the MRR of ranking the names that start with the typed text by popularity alone (0 for a typo,
-  // which such a ranking cannot match).
+  // the MRR of the ranking rule applied to whole names by popularity alone: the names
+  // starting with the typed text first, then (with a typo) those with a prefix one typo away,
+  // each tier by popularity. Names matched through a later word are not in it.
   double Mrr(bool with_typo, uint64_t seed, std::vector<std::string>& worst, double& baseline) {
     baseline = 0;
     if (lowered_.empty()) {
@@ -344,15 +347,21 @@ class RelevanceTest : public ::testing::Test {
         }
       }
       sum += rr;
-      // The baseline: the names starting with the typed text, by popularity alone.
-      std::vector<std::pair<double, size_t>> starting;
+      // The baseline: the names starting with the typed text, then (typo) those one typo from
+      // it, each by popularity alone.
+      std::vector<std::tuple<int, double, size_t>> starting;  // (tier, -popularity, person)
       for (size_t j = 0; j < popular_.size(); ++j) {
-        if (lowered_[j].starts_with(prefix)) starting.emplace_back(-popular_[j].popularity, j);
+        if (lowered_[j].starts_with(prefix)) {
+          starting.emplace_back(0, -popular_[j].popularity, j);
+        } else if (with_typo && lowered_[j][0] == prefix[0] &&  // else two typos' worth
+                   analyzers::PrefixTypoDistance(prefix, lowered_[j], 1) <= 1) {
+          starting.emplace_back(1, -popular_[j].popularity, j);
+        }
       }
       std::sort(starting.begin(), starting.end());
       double base = 0;
       for (size_t k = 0; k < starting.size() && k < 10; ++k) {
-        if (starting[k].second == i) base = 1.0 / static_cast<double>(k + 1);
+        if (std::get<2>(starting[k]) == i) base = 1.0 / static_cast<double>(k + 1);
       }
       baseline += base;
       if (rr < base && worst.size() < 10) {
@@ -442,10 +451,12 @@ TEST_F(RelevanceTest, SuggestionPrefixesWithATypo) {
   std::vector<std::string> misses;
   double baseline = 0;
   double mrr = Mrr(true, 6, misses, baseline);
-  std::cout << "suggestions, prefixes with a typo: MRR " << mrr << std::endl;
+  std::cout << "suggestions, prefixes with a typo: MRR " << mrr << " (exact prefixes, then one "
+            << "typo away, each by popularity: " << baseline << ")" << std::endl;
   for (const auto& m : misses) std::cout << "    miss: " << m << std::endl;
-  // The bar is 0.45 (see above about this sample); a regression guard below it.
-  EXPECT_GE(mrr, 0.40);
+  // The bar is 0.45; on this sample the ranking rule by popularity alone reaches the
+  // baseline printed above (~0.43), so the test holds the engine to that.
+  EXPECT_GE(mrr, baseline - 0.01);
 }
 
 }  // namespace
