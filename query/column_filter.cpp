@@ -150,18 +150,19 @@ std::vector<uint64_t> ColumnFilter::Passing(Group g) const {
     for (uint32_t code = 0; code < selected.size(); ++code) {
       if (selected[code]) set(postings(code));
     }
-    return bits;
   };
   switch (g) {
     case kCategory:
-      return from_postings(
-          categories_, [&](uint32_t c) -> const Postings& { return store_.CategoryPostings(c); });
+      from_postings(categories_,
+                    [&](uint32_t c) -> const Postings& { return store_.CategoryPostings(c); });
+      return bits;
     case kCity:
-      return from_postings(cities_,
-                           [&](uint32_t c) -> const Postings& { return store_.CityPostings(c); });
+      from_postings(cities_, [&](uint32_t c) -> const Postings& { return store_.CityPostings(c); });
+      return bits;
     case kCountry:
-      return from_postings(
-          countries_, [&](uint32_t c) -> const Postings& { return store_.CountryPostings(c); });
+      from_postings(countries_,
+                    [&](uint32_t c) -> const Postings& { return store_.CountryPostings(c); });
+      return bits;
     default:
       break;
   }

@@ -43,6 +43,16 @@ constexpr Xapian::valueno kPriceSlots[] = {schema::kMinPriceSlot, schema::kTierP
 // Rebuilds when this many documents live outside the loaded arrays.
 constexpr size_t kMaxChangedLists = 100000;
 
+void Erase(std::vector<Xapian::docid>& list, Xapian::docid id) {
+  auto at = std::lower_bound(list.begin(), list.end(), id);
+  if (at != list.end() && *at == id) list.erase(at);
+}
+
+void Insert(std::vector<Xapian::docid>& list, Xapian::docid id) {
+  auto at = std::lower_bound(list.begin(), list.end(), id);
+  if (at == list.end() || *at != id) list.insert(at, id);
+}
+
 }  // namespace
 
 uint32_t Dictionary::Code(std::string_view key_and_label) {
@@ -202,20 +212,6 @@ void ColumnStore::IndexCodes() {
   }
 }
 
-namespace {
-
-void Erase(std::vector<Xapian::docid>& list, Xapian::docid id) {
-  auto at = std::lower_bound(list.begin(), list.end(), id);
-  if (at != list.end() && *at == id) list.erase(at);
-}
-
-void Insert(std::vector<Xapian::docid>& list, Xapian::docid id) {
-  auto at = std::lower_bound(list.begin(), list.end(), id);
-  if (at == list.end() || *at != id) list.insert(at, id);
-}
-
-}  // namespace
-
 void ColumnStore::UnindexCodes(Xapian::docid id) {
   if (!present_[id]) return;
   Erase(category_postings_[category_[id]], id);
@@ -276,16 +272,8 @@ std::optional<uint32_t> ColumnStore::NameCode(std::string_view term) const {
 }
 
 void ColumnStore::SetNames(Xapian::docid id, const std::vector<uint32_t>& now) {
-  for (uint32_t entry : Names(id)) {
-    auto& list = name_postings_[entry & ~kFirstWord];
-    auto at = std::lower_bound(list.begin(), list.end(), id);
-    if (at != list.end() && *at == id) list.erase(at);
-  }
-  for (uint32_t entry : now) {
-    auto& list = name_postings_[entry & ~kFirstWord];
-    auto at = std::lower_bound(list.begin(), list.end(), id);
-    if (at == list.end() || *at != id) list.insert(at, id);
-  }
+  for (uint32_t entry : Names(id)) Erase(name_postings_[entry & ~kFirstWord], id);
+  for (uint32_t entry : now) Insert(name_postings_[entry & ~kFirstWord], id);
 }
 
 void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {

@@ -41,8 +41,8 @@ struct Match {
 // request that types the word until the store or the lexicon changes: each thread keeps the
 // words it has seen (Suggestion::Candidates).
 struct WordCandidates {
-  analyzers::QueryWord
-      word;  // its term and alternatives (offsets: of whichever request came first)
+  // Its term and alternatives (the offsets are those of whichever request came first).
+  analyzers::QueryWord word;
   bool last = false;
   std::unordered_map<uint32_t, Match> names;
   size_t postings = 0;  // documents over all candidates (with repeats): the cost of driving
@@ -181,9 +181,10 @@ class Suggestion {
   void Celebrities(SuggestResult& result) {
     // Drive from the word with the fewest documents; every document it reaches is scored
     // against all the words.
-    const WordCandidates& driver =
-        **std::min_element(words_.begin(), words_.end(),
-                           [](const auto& a, const auto& b) { return a->postings < b->postings; });
+    const auto driving =
+        std::min_element(words_.begin(), words_.end(),
+                         [](const auto& a, const auto& b) { return a->postings < b->postings; });
+    const WordCandidates& driver = **driving;
     ColumnFilter filter(columns_, request_.filters, ResolvedCities());
     struct Entry {
       float score;
@@ -199,10 +200,7 @@ class Suggestion {
     // for word 0), plus the driving code's own. Once the heap is full, a document whose bound
     // cannot beat the heap's worst entry is skipped before scoring: short prefixes reach tens of
     // thousands of documents, and this keeps them to an array lookup each.
-    const size_t driver_index =
-        static_cast<size_t>(std::find_if(words_.begin(), words_.end(),
-                                         [&](const auto& w) { return w.get() == &driver; }) -
-                            words_.begin());
+    const auto driver_index = static_cast<size_t>(driving - words_.begin());
     float others = 0;
     for (size_t i = 0; i < words_.size(); ++i) {
       if (i == driver_index) continue;

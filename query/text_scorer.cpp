@@ -196,7 +196,10 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
       touched.clear();
       for (size_t w = 0; w < touched_bits_.size(); ++w) {
         for (uint64_t bits = touched_bits_[w]; bits != 0; bits &= bits - 1) {
-          touched.push_back(static_cast<Xapian::docid>(w * 64 + std::countr_zero(bits)));
+          auto id = static_cast<Xapian::docid>(w * 64 + std::countr_zero(bits));
+          // A bit this word did not set was left by a search a Xapian error cut short (the
+          // searcher retries DatabaseModifiedError on this same scorer).
+          if (word_stamp_[id] == word) touched.push_back(id);
         }
         touched_bits_[w] = 0;
       }
