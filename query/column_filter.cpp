@@ -11,21 +11,6 @@
 namespace starry::query {
 namespace {
 
-struct PriceBucket {
-  int64_t lo_dollars, hi_dollars;  // [lo, hi); hi < 0: open
-};
-constexpr PriceBucket kPriceBuckets[] = {{0, 100},     {100, 250},   {250, 500}, {500, 1000},
-                                         {1000, 2500}, {2500, 5000}, {5000, -1}};
-constexpr bool ContiguousFromZero() {
-  for (size_t b = 0; b + 1 < std::size(kPriceBuckets); ++b) {
-    if (kPriceBuckets[b].hi_dollars != kPriceBuckets[b + 1].lo_dollars) return false;
-  }
-  return kPriceBuckets[0].lo_dollars == 0 &&
-         kPriceBuckets[std::size(kPriceBuckets) - 1].hi_dollars < 0;
-}
-static_assert(ContiguousFromZero());  // FacetTally counts a price into the bucket it reaches
-constexpr double kRatingThresholds[] = {4.5, 4.0, 3.5, 3.0};
-
 std::string PriceBucketKey(const PriceBucket& b) {
   std::string value =
       std::to_string(b.lo_dollars) + "-" + (b.hi_dollars < 0 ? "" : std::to_string(b.hi_dollars));
@@ -204,42 +189,59 @@ FacetTally::FacetTally(const ColumnStore& store, std::optional<int> meeting_tier
       country_(store.countries().size()) {}
 
 void FacetTally::Add(Xapian::docid id, uint32_t fail_mask) {
+  const FacetRow& row = store_.Row(id);
   if (fail_mask == 0) {  // the common case, spelt out: every facet counts the document
     ++matched_;
-    ++category_[store_.Category(id)];
-    for (uint32_t c : store_.Cities(id)) ++city_[c];
-    for (uint32_t c : store_.Countries(id)) ++country_[c];
-    CountPrice(id);
-    CountRating(id);
-    ++verified_[store_.Verified(id) ? 1 : 0];
+    ++category_[row.category];
+    CountCities(id, row);
+    CountCountries(id, row);
+    if (uint8_t b = row.price[tier_ + 1]; b != kNoBucket) ++price_[b];
+    if (row.rating != kNoBucket) ++rating_first_[row.rating];
+    ++verified_[row.verified];
     return;
   }
   // Exactly one failed group, and a facet: the document counts for that facet alone.
   if ((fail_mask & (fail_mask - 1)) == 0) {
     auto g = static_cast<Group>(std::countr_zero(fail_mask));
-    if (g < std::size(kFacetGroups)) Count(g, id);
+    if (g < std::size(kFacetGroups)) Count(g, id, row);
   }
 }
 
-void FacetTally::Count(Group g, Xapian::docid id) {
+void FacetTally::CountCities(Xapian::docid id, const FacetRow& row) {
+  if (row.city_count == FacetRow::kListed) {
+    for (uint32_t c : store_.Cities(id)) ++city_[c];
+    return;
+  }
+  for (uint8_t i = 0; i < row.city_count; ++i) ++city_[row.cities[i]];
+}
+
+void FacetTally::CountCountries(Xapian::docid id, const FacetRow& row) {
+  if (row.country_count == FacetRow::kListed) {
+    for (uint32_t c : store_.Countries(id)) ++country_[c];
+    return;
+  }
+  for (uint8_t i = 0; i < row.country_count; ++i) ++country_[row.countries[i]];
+}
+
+void FacetTally::Count(Group g, Xapian::docid id, const FacetRow& row) {
   switch (g) {
     case kCategory:
-      ++category_[store_.Category(id)];
+      ++category_[row.category];
       break;
     case kCity:
-      for (uint32_t c : store_.Cities(id)) ++city_[c];
+      CountCities(id, row);
       break;
     case kCountry:
-      for (uint32_t c : store_.Countries(id)) ++country_[c];
+      CountCountries(id, row);
       break;
     case kPrice:
-      CountPrice(id);
+      if (uint8_t b = row.price[tier_ + 1]; b != kNoBucket) ++price_[b];
       break;
     case kRating:
-      CountRating(id);
+      if (row.rating != kNoBucket) ++rating_first_[row.rating];
       break;
     case kVerified:
-      ++verified_[store_.Verified(id) ? 1 : 0];
+      ++verified_[row.verified];
       break;
     default:
       break;
@@ -307,29 +309,6 @@ const FacetTally& WholeCatalogue(const ColumnStore& store) {
     counted.seq = store.change_seq();
   }
   return *counted.tally;
-}
-
-void FacetTally::CountPrice(Xapian::docid id) {
-  double cents = store_.Price(id, tier_);
-  if (std::isnan(cents)) return;
-  // The buckets are contiguous from $0: the highest whose lower bound the price reaches.
-  for (size_t b = std::size(kPriceBuckets); b-- > 0;) {
-    if (cents >= static_cast<double>(kPriceBuckets[b].lo_dollars) * 100.0) {
-      ++price_[b];
-      return;
-    }
-  }
-}
-
-void FacetTally::CountRating(Xapian::docid id) {
-  // Counted once, at the highest threshold reached; Counts() adds up "t & up".
-  double rating = store_.Rating(id);
-  for (size_t t = 0; t < std::size(kRatingThresholds); ++t) {
-    if (rating >= kRatingThresholds[t]) {
-      ++rating_first_[t];
-      return;
-    }
-  }
 }
 
 std::map<std::string, int64_t> FacetTally::Counts(Group g, size_t top) const {
@@ -462,7 +441,12 @@ std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilt
     if (fail == 0) place(id, score);
   };
   if (matches) {
-    for (const ScoredDoc& m : *matches) offer(m.id, m.score);
+    constexpr size_t kAhead = 32;
+    const std::vector<ScoredDoc>& m = *matches;
+    for (size_t i = 0; i < m.size(); ++i) {
+      if (i + kAhead < m.size()) store.Prefetch(m[i + kAhead].id);
+      offer(m[i].id, m[i].score);
+    }
   } else {
     // Every document: a word of 64 at a time, from a bitmap of each selected group's filter.
     // A document that fails exactly one facet's filter counts for that facet only; most fail

@@ -90,15 +90,16 @@ class FacetTally {
   std::map<std::string, int64_t> Counts(Group g, size_t top = SIZE_MAX) const;
 
  private:
-  void Count(Group g, Xapian::docid id);
-  void CountPrice(Xapian::docid id);
-  void CountRating(Xapian::docid id);
+  void Count(Group g, Xapian::docid id, const FacetRow& row);
+  void CountCities(Xapian::docid id, const FacetRow& row);
+  void CountCountries(Xapian::docid id, const FacetRow& row);
   const ColumnStore& store_;
   int tier_;  // -1: the lowest price of any meeting type
   int64_t matched_ = 0;
   std::vector<int64_t> category_, city_, country_;
-  std::array<int64_t, 7> price_{};
-  std::array<int64_t, 4> rating_first_{};  // by the highest threshold reached
+  std::array<int64_t, std::size(kPriceBuckets)> price_{};
+  std::array<int64_t, std::size(kRatingThresholds)>
+      rating_first_{};  // by the highest threshold reached
   std::array<int64_t, 2> verified_{};
 };
 

@@ -80,6 +80,7 @@ void ColumnStore::Reset(Xapian::docid end) {
   category_.assign(end, 0);
   for (auto* v : {&rating_, &popularity_, &created_at_}) v->assign(end, kAbsent);
   for (auto& p : price_) p.assign(end, kAbsent);
+  rows_.assign(end, FacetRow{});
   city_offsets_.assign(end + 1, 0);
   name_offsets_.assign(end + 1, 0);
   name_codes_.clear();
@@ -106,6 +107,7 @@ void ColumnStore::Grow(Xapian::docid end) {
   category_.resize(end, 0);
   for (auto* v : {&rating_, &popularity_, &created_at_}) v->resize(end, kAbsent);
   for (auto& p : price_) p.resize(end, kAbsent);
+  rows_.resize(end);
   // New documents keep their lists in changed_; the offsets give them empty loaded lists.
   for (auto* offsets : {&city_offsets_, &country_offsets_, &coord_offsets_, &name_offsets_}) {
     offsets->resize(end + 1, offsets->back());
@@ -158,9 +160,34 @@ void ColumnStore::Load(Xapian::Database& db) {
     for (const auto& c : ParseCoords(*v)) coord_values_.push_back(c);
   }
   for (; next <= end; ++next) coord_offsets_[next] = static_cast<uint32_t>(coord_values_.size());
+  for (Xapian::docid id = 1; id < end; ++id) MakeRow(id);
   LoadNames(db, end);
   IndexCodes();
   RankNames();
+}
+
+void ColumnStore::MakeRow(Xapian::docid id) {
+  FacetRow row;
+  row.present = present_[id];
+  if (row.present) {
+    row.category = category_[id];
+    row.verified = verified_[id];
+    row.rating = RatingThresholdOf(rating_[id]);
+    for (int i = 0; i < 4; ++i) row.price[i] = PriceBucketOf(price_[i][id]);
+    // Inline when the list fits and every code does; kListed otherwise.
+    auto pack = [](std::span<const uint32_t> codes, uint16_t* into, size_t room, uint8_t& count) {
+      count = FacetRow::kListed;
+      if (codes.size() > room) return;
+      for (size_t i = 0; i < codes.size(); ++i) {
+        if (codes[i] >= 0xFFFF) return;
+        into[i] = static_cast<uint16_t>(codes[i]);
+      }
+      count = static_cast<uint8_t>(codes.size());
+    };
+    pack(Cities(id), row.cities, FacetRow::kCities, row.city_count);
+    pack(Countries(id), row.countries, FacetRow::kCountries, row.country_count);
+  }
+  rows_[id] = row;
 }
 
 void ColumnStore::RankNames() {
@@ -287,6 +314,7 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
     present_[id] = 0;
     changed_[id] = DocLists{};
     has_changed_lists_[id] = 1;
+    MakeRow(id);
     return;
   }
   present_[id] = 1;
@@ -322,6 +350,7 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   SetNames(id, lists.names);
   changed_[id] = std::move(lists);
   has_changed_lists_[id] = 1;
+  MakeRow(id);
   ReindexCodes(id);
   ReRankNames(id);
 }

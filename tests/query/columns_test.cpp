@@ -36,6 +36,30 @@ std::vector<std::string> Strings(const Dictionary& dict, std::span<const uint32_
   return out;
 }
 
+// The document's packed facet row says what its columns and lists say.
+void ExpectRowAgrees(const ColumnStore& store, Xapian::docid id) {
+  const FacetRow& row = store.Row(id);
+  SCOPED_TRACE("row of docid " + std::to_string(id));
+  EXPECT_TRUE(row.present);
+  EXPECT_EQ(row.category, store.Category(id));
+  EXPECT_EQ(row.verified != 0, store.Verified(id));
+  EXPECT_EQ(row.rating, RatingThresholdOf(store.Rating(id)));
+  for (int tier = -1; tier < 3; ++tier) {
+    EXPECT_EQ(row.price[tier + 1], PriceBucketOf(store.Price(id, tier))) << tier;
+  }
+  auto inline_or_listed = [](uint8_t count, const uint16_t* codes, std::span<const uint32_t> list,
+                             size_t room) {
+    if (count == FacetRow::kListed) {
+      EXPECT_GT(list.size(), room);  // kept inline when it fits (codes here are small)
+      return;
+    }
+    EXPECT_EQ(std::vector<uint32_t>(codes, codes + count),
+              std::vector<uint32_t>(list.begin(), list.end()));
+  };
+  inline_or_listed(row.city_count, row.cities, store.Cities(id), FacetRow::kCities);
+  inline_or_listed(row.country_count, row.countries, store.Countries(id), FacetRow::kCountries);
+}
+
 // Everything a store says of a document, compared field by field.
 void ExpectSameStores(const ColumnStore& got, const ColumnStore& want) {
   auto lock_got = got.ReadLock();
@@ -45,7 +69,10 @@ void ExpectSameStores(const ColumnStore& got, const ColumnStore& want) {
   int present = 0;
   for (Xapian::docid id = 1; id < end; ++id) {
     ASSERT_EQ(got.Present(id), want.Present(id)) << "docid " << id;
-    if (!want.Present(id)) continue;
+    if (!want.Present(id)) {
+      EXPECT_FALSE(got.Row(id).present) << "docid " << id;
+      continue;
+    }
     ++present;
     EXPECT_EQ(got.categories().Value(got.Category(id)), want.categories().Value(want.Category(id)));
     EXPECT_EQ(got.Verified(id), want.Verified(id));
@@ -59,6 +86,7 @@ void ExpectSameStores(const ColumnStore& got, const ColumnStore& want) {
     EXPECT_EQ(Strings(got.countries(), got.Countries(id)),
               Strings(want.countries(), want.Countries(id)));
     EXPECT_EQ(Strings(got.name_terms(), got.Names(id)), Strings(want.name_terms(), want.Names(id)));
+    ExpectRowAgrees(got, id);
     ASSERT_EQ(got.Coords(id).size(), want.Coords(id).size());
     for (size_t i = 0; i < got.Coords(id).size(); ++i) {
       EXPECT_EQ(got.Coords(id)[i].latitude, want.Coords(id)[i].latitude);
