@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 
 #include "schema/document_schema.h"
 
@@ -108,21 +109,28 @@ const std::unordered_set<std::string>& TextScorer::SmallFieldTerms(const Xapian:
 }
 
 void TextScorer::Grow(Xapian::docid end) {
-  if (match_stamp_.size() >= end) return;
-  match_stamp_.resize(end, 0);
-  word_stamp_.resize(end, 0);
-  words_matched_.resize(end, 0);
-  total_.resize(end, 0);
-  word_best_.resize(end, 0);
+  if (slots_.size() >= end) return;
+  slots_.resize(end);
   touched_bits_.resize((end + 63) / 64, 0);
 }
 
-uint32_t TextScorer::NextEpoch(std::vector<uint32_t>& stamps, uint32_t& epoch) {
-  if (++epoch == 0) {  // wrapped: old stamps could collide
-    std::fill(stamps.begin(), stamps.end(), 0);
-    epoch = 1;
+uint32_t TextScorer::NextWordEpoch() {
+  if (++word_epoch_ == 0) {  // wrapped: old stamps could collide
+    for (Slot& s : slots_) s.word = 0;
+    word_epoch_ = 1;
   }
-  return epoch;
+  return word_epoch_;
+}
+
+uint32_t TextScorer::NextProgressBase(size_t words) {
+  const uint64_t needed = static_cast<uint64_t>(words) + 1;
+  if (next_progress_ + needed > UINT32_MAX) {  // would wrap: old values could collide
+    for (Slot& s : slots_) s.progress = 0;
+    next_progress_ = 1;
+  }
+  const uint32_t base = next_progress_;
+  next_progress_ += static_cast<uint32_t>(needed);
+  return base;
 }
 
 std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const ColumnStore& columns,
@@ -152,69 +160,78 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
   std::stable_sort(todo.begin(), todo.end(),
                    [](const Word& a, const Word& b) { return a.postings < b.postings; });
 
-  const uint32_t match = NextEpoch(match_stamp_, match_epoch_);
+  const uint32_t base = NextProgressBase(todo.size());
+  Slot* const slots = slots_.data();
+  const auto limit = static_cast<Xapian::docid>(slots_.size());
   std::vector<Xapian::docid> candidates;  // sorted after the first word
-  uint16_t matched_words = 0;
+  uint32_t matched_words = 0;
   for (const Word& w : todo) {
-    const uint32_t word = NextEpoch(word_stamp_, word_epoch_);
-    std::vector<Xapian::docid> touched;
+    const uint32_t word = NextWordEpoch();
+    const uint32_t so_far = base + matched_words;  // progress of a document still in the running
+    std::vector<Xapian::docid>& touched = touched_;
+    touched.clear();
     const bool first = matched_words == 0;
     for (const Leaf& leaf : w.leaves) {
       auto visit = [&](Xapian::docid id) {
-        if (!first && (match_stamp_[id] != match || words_matched_[id] != matched_words)) return;
-        if (word_stamp_[id] != word) {
-          word_stamp_[id] = word;
-          word_best_[id] = leaf.weight;
+        Slot& s = slots[id];
+        if (!first && s.progress != so_far) return;
+        if (s.word != word) {
+          s.word = word;
+          s.word_best = leaf.weight;
           touched.push_back(id);
           touched_bits_[id / 64] |= uint64_t{1} << (id % 64);
-        } else if (leaf.weight > word_best_[id]) {
-          word_best_[id] = leaf.weight;  // OP_MAX: the word's best leaf
+        } else if (leaf.weight > s.word_best) {
+          s.word_best = leaf.weight;  // OP_MAX: the word's best leaf
         }
       };
       if (!leaf.postings) {
         ForEachPosting(db, leaf.term, first ? nullptr : &candidates, visit);
       } else if (first) {
-        for (Xapian::docid id : *leaf.postings) {
-          if (id < match_stamp_.size()) visit(id);  // the store may know newer documents
+        // In docid order but scattered: their slots asked for a few ahead.
+        const Postings& list = *leaf.postings;
+        constexpr size_t kAhead = 16;
+        for (size_t i = 0; i < list.size(); ++i) {
+          if (i + kAhead < list.size() && list[i + kAhead] < limit) {
+            PrefetchLine(slots + list[i + kAhead]);
+          }
+          if (list[i] < limit) visit(list[i]);  // the store may know newer documents
         }
       } else {
         ForEachOf(candidates, *leaf.postings, visit);
       }
     }
     for (Xapian::docid id : touched) {
-      if (first) {
-        match_stamp_[id] = match;
-        total_[id] = 0;
-      }
-      total_[id] += word_best_[id];  // exact in any order: multiples of 0.5
-      words_matched_[id] = static_cast<uint16_t>(matched_words + 1);
+      Slot& s = slots[id];
+      if (first) s.total = 0;
+      s.total += s.word_best;  // exact in any order: multiples of 0.5
+      s.progress = so_far + 1;
     }
     ++matched_words;
     // Only these matched every word so far, in docid order: sorted, or when they are many
     // (a short prefix matches a third of a million documents), read off their bitmap.
+    candidates.clear();
     if (touched.size() * 16 > touched_bits_.size()) {
-      touched.clear();
+      candidates.reserve(touched.size());
       for (size_t w = 0; w < touched_bits_.size(); ++w) {
         for (uint64_t bits = touched_bits_[w]; bits != 0; bits &= bits - 1) {
           auto id = static_cast<Xapian::docid>(w * 64 + std::countr_zero(bits));
           // A bit this word did not set was left by a search a Xapian error cut short (the
           // searcher retries DatabaseModifiedError on this same scorer).
-          if (word_stamp_[id] == word) touched.push_back(id);
+          if (slots[id].word == word) candidates.push_back(id);
         }
         touched_bits_[w] = 0;
       }
     } else {
       for (Xapian::docid id : touched) touched_bits_[id / 64] = 0;
-      std::sort(touched.begin(), touched.end());
+      candidates = touched;
+      std::sort(candidates.begin(), candidates.end());
     }
-    candidates = std::move(touched);
     if (candidates.empty()) return {};
   }
   // OP_AND_MAYBE: the bonus for names of exactly as many words as the query.
+  const uint32_t done = base + matched_words;
   auto bonus = [&](Xapian::docid id) {
-    if (match_stamp_[id] == match && words_matched_[id] == matched_words) {
-      total_[id] += static_cast<float>(kWholeNameBonus);
-    }
+    if (slots[id].progress == done) slots[id].total += static_cast<float>(kWholeNameBonus);
   };
   const std::string whole_name =
       std::string(schema::kNameWordsPrefix) + std::to_string(query_words);
@@ -225,7 +242,7 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
   }
   std::vector<ScoredDoc> out;
   out.reserve(candidates.size());
-  for (Xapian::docid id : candidates) out.push_back({id, total_[id]});
+  for (Xapian::docid id : candidates) out.push_back({id, slots[id].total});
   return out;
 }
 

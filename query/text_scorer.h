@@ -61,14 +61,21 @@ class TextScorer {
   const std::unordered_set<std::string>& SmallFieldTerms(const Xapian::Database& db,
                                                          const ColumnStore& columns);
   void Grow(Xapian::docid end);
-  uint32_t NextEpoch(std::vector<uint32_t>& stamps, uint32_t& epoch);
+  uint32_t NextWordEpoch();
+  // The first of `words` + 1 progress values for a search (see Slot).
+  uint32_t NextProgressBase(size_t words);
 
-  // By docid. A document is a candidate while match_stamp_ is match_epoch_ and words_matched_
-  // counts every word so far; word_stamp_/word_best_ hold the current word's best leaf.
-  std::vector<uint32_t> match_stamp_, word_stamp_;
-  std::vector<uint16_t> words_matched_;
-  std::vector<float> total_, word_best_;
-  uint32_t match_epoch_ = 0, word_epoch_ = 0;
+  // A document's state, by docid, in one place (a search touches each match several times, and
+  // separate arrays cost a cache miss each). A document matched the search's first k words so
+  // far when progress is the search's base + k; `word` stamps the word being read, and
+  // word_best is its best leaf for the document.
+  struct Slot {
+    uint32_t progress = 0, word = 0;
+    float total = 0, word_best = 0;
+  };
+  std::vector<Slot> slots_;
+  uint32_t next_progress_ = 1, word_epoch_ = 0;
+  std::vector<Xapian::docid> touched_;  // the current word's documents (kept for its capacity)
   std::vector<uint64_t> touched_bits_;  // the current word's documents; all zero between words
   std::unordered_set<std::string> small_field_terms_;
   std::optional<std::pair<uint64_t, uint64_t>> small_fields_of_;  // (columns id, change seq)
