@@ -98,6 +98,8 @@ void ColumnStore::Reset(Xapian::docid end) {
   category_postings_.clear();
   city_postings_.clear();
   country_postings_.clear();
+  term_bits_of_.clear();
+  term_bits_.clear();
 }
 
 void ColumnStore::Grow(Xapian::docid end) {
@@ -113,6 +115,7 @@ void ColumnStore::Grow(Xapian::docid end) {
     offsets->resize(end + 1, offsets->back());
   }
   has_changed_lists_.resize(end, 0);
+  for (auto& bits : term_bits_) bits.resize((end + 63) / 64, 0);
 }
 
 void ColumnStore::Load(Xapian::Database& db) {
@@ -162,6 +165,7 @@ void ColumnStore::Load(Xapian::Database& db) {
   for (; next <= end; ++next) coord_offsets_[next] = static_cast<uint32_t>(coord_values_.size());
   for (Xapian::docid id = 1; id < end; ++id) MakeRow(id);
   LoadNames(db, end);
+  LoadTermBits(db);
   IndexCodes();
   RankNames();
 }
@@ -292,6 +296,25 @@ void ColumnStore::LoadNames(Xapian::Database& db, Xapian::docid end) {
   for (const auto& [id, code] : pairs) name_codes_[fill[id]++] = code;
 }
 
+void ColumnStore::LoadTermBits(Xapian::Database& db) {
+  const Xapian::doccount frequent = std::max<Xapian::doccount>(1, db.get_doccount() / 32);
+  std::vector<std::string> prefixes{std::string(schema::kNameWordsPrefix)};
+  for (const auto& spec : schema::kTextFields) {
+    if (spec.field != schema::TextField::kName) prefixes.emplace_back(spec.prefix);
+  }
+  for (const auto& prefix : prefixes) {
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      if (t.get_termfreq() < frequent) continue;
+      std::vector<uint64_t> bits((end() + 63) / 64, 0);
+      for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+        if (*p < end()) bits[*p / 64] |= uint64_t{1} << (*p % 64);
+      }
+      term_bits_of_.emplace(*t, static_cast<uint32_t>(term_bits_.size()));
+      term_bits_.push_back(std::move(bits));
+    }
+  }
+}
+
 std::optional<uint32_t> ColumnStore::NameCode(std::string_view term) const {
   auto it = name_order_.find(term);
   if (it == name_order_.end()) return std::nullopt;
@@ -306,6 +329,7 @@ void ColumnStore::SetNames(Xapian::docid id, const std::vector<uint32_t>& now) {
 void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   UnindexCodes(id);
   UnrankNames(id);
+  for (auto& bits : term_bits_) bits[id / 64] &= ~(uint64_t{1} << (id % 64));
   Xapian::Document doc;
   try {
     doc = db.get_document(id);
@@ -338,6 +362,9 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   std::set<std::string> firsts;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     if ((*t).starts_with(first_prefix)) firsts.insert((*t).substr(first_prefix.size()));
+    if (auto it = term_bits_of_.find(*t); it != term_bits_of_.end()) {
+      term_bits_[it->second][id / 64] |= uint64_t{1} << (id % 64);
+    }
   }
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     if (!(*t).starts_with(prefix)) continue;

@@ -52,6 +52,29 @@ void ForEachOf(const std::vector<Xapian::docid>& only, const Postings& list, Fn 
   }
 }
 
+// Calls fn(docid) for each document below `limit` set in `bits`, or when `only` (sorted), for
+// those of `only` set.
+template <typename Fn>
+void ForEachBit(const std::vector<uint64_t>& bits, const std::vector<Xapian::docid>* only,
+                Xapian::docid limit, Fn fn) {
+  auto set = [&](Xapian::docid id) {
+    return id / 64 < bits.size() && (bits[id / 64] >> (id % 64) & 1);
+  };
+  if (only != nullptr) {
+    for (Xapian::docid id : *only) {
+      if (set(id)) fn(id);
+    }
+    return;
+  }
+  const size_t words = std::min(bits.size(), (static_cast<size_t>(limit) + 63) / 64);
+  for (size_t w = 0; w < words; ++w) {
+    for (uint64_t b = bits[w]; b != 0; b &= b - 1) {
+      auto id = static_cast<Xapian::docid>(w * 64 + std::countr_zero(b));
+      if (id < limit) fn(id);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
@@ -60,7 +83,15 @@ std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
   const auto& small_fields = SmallFieldTerms(db, columns);
   std::vector<Leaf> leaves;
   auto add = [&](std::string term, double weight) {
-    Leaf leaf{std::move(term), static_cast<float>(weight), nullptr, nullptr};
+    Leaf leaf;
+    leaf.term = std::move(term);
+    leaf.weight = static_cast<float>(weight);
+    leaf.bits = columns.TermBits(leaf.term);
+    if (leaf.bits != nullptr) {
+      leaf.count = db.get_termfreq(leaf.term);
+      leaves.push_back(std::move(leaf));
+      return;
+    }
     leaf.kept = cache.PostingsOf(leaf.term);
     if (leaf.kept && leaf.kept->empty()) return;  // not in the index
     leaf.postings = leaf.kept.get();
@@ -75,7 +106,9 @@ std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
       if (spec.field == schema::TextField::kName) {
         auto code = columns.NameCode(c.term);
         if (!code) continue;
-        Leaf leaf{prefix + c.term, static_cast<float>(weight), nullptr, nullptr};
+        Leaf leaf;
+        leaf.term = prefix + c.term;
+        leaf.weight = static_cast<float>(weight);
         leaf.postings = &columns.NamePostings(*code);
         leaves.push_back(std::move(leaf));
       } else if (!spec.in_lexicon || small_fields.contains(prefix + c.term)) {
@@ -152,7 +185,9 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
     query_words += words[i].positions.size();
     Word w{Leaves(db, columns, cache, words[i]), 0};
     for (const Leaf& leaf : w.leaves) {
-      w.postings += leaf.postings ? leaf.postings->size() : db.get_termfreq(leaf.term);
+      w.postings += leaf.bits       ? leaf.count
+                    : leaf.postings ? leaf.postings->size()
+                                    : db.get_termfreq(leaf.term);
     }
     todo.push_back(std::move(w));
   }
@@ -184,7 +219,9 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
           s.word_best = leaf.weight;  // OP_MAX: the word's best leaf
         }
       };
-      if (!leaf.postings) {
+      if (leaf.bits) {
+        ForEachBit(*leaf.bits, first ? nullptr : &candidates, limit, visit);
+      } else if (!leaf.postings) {
         ForEachPosting(db, leaf.term, first ? nullptr : &candidates, visit);
       } else if (first) {
         // In docid order but scattered: their slots asked for a few ahead.
@@ -235,7 +272,9 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
   };
   const std::string whole_name =
       std::string(schema::kNameWordsPrefix) + std::to_string(query_words);
-  if (auto kept = cache.PostingsOf(whole_name)) {
+  if (const auto* bits = columns.TermBits(whole_name)) {
+    ForEachBit(*bits, &candidates, limit, bonus);
+  } else if (auto kept = cache.PostingsOf(whole_name)) {
     ForEachOf(candidates, *kept, bonus);
   } else {
     ForEachPosting(db, whole_name, &candidates, bonus);

@@ -46,10 +46,14 @@ class TextScorer {
  private:
   struct Leaf {
     std::string term;  // with its field's prefix
-    float weight;
+    float weight = 0;
     // In memory (the columns' names, or `kept`, the read cache's), or null: read from db.
     const Postings* postings = nullptr;
     std::shared_ptr<const Postings> kept;
+    // A frequent term's bitmap in the columns (ColumnStore::TermBits), read instead; `count`
+    // its documents.
+    const std::vector<uint64_t>* bits = nullptr;
+    size_t count = 0;
   };
   // The (field, candidate) terms of a word with their weights, as BuildQuery makes its leaves,
   // less those the index does not have.

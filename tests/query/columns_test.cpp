@@ -120,6 +120,25 @@ void ExpectSameStores(const ColumnStore& got, const ColumnStore& want) {
             by_value(want.countries(), [&](uint32_t c) { return want.CountryPostings(c); }));
 }
 
+// The store's frequent-term bitmaps say what the index's posting lists say.
+void ExpectTermBitsAsIndexed(const ColumnStore& store, Xapian::Database& db) {
+  auto lock = store.ReadLock();
+  int frequent = 0;
+  for (std::string prefix : {"U", "P", "K", "C", "B", "XNW"}) {
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      const std::vector<uint64_t>* bits = store.TermBits(*t);
+      if (bits == nullptr) continue;
+      ++frequent;
+      std::set<Xapian::docid> indexed(db.postlist_begin(*t), db.postlist_end(*t));
+      for (Xapian::docid id = 1; id < store.end(); ++id) {
+        ASSERT_EQ(((*bits)[id / 64] >> (id % 64) & 1) != 0, indexed.contains(id))
+            << *t << " docid " << id;
+      }
+    }
+  }
+  EXPECT_GT(frequent, 10);
+}
+
 class ColumnsTest : public starry::testing::IndexFixture {
  protected:
   int SeedCount() const override { return 300; }
@@ -180,6 +199,7 @@ TEST_F(ColumnsTest, ACaughtUpStoreEqualsARebuiltOne) {
     ColumnStore rebuilt(db);
     SCOPED_TRACE(sql);
     ExpectSameStores(store, rebuilt);
+    ExpectTermBitsAsIndexed(store, db);
     EXPECT_EQ(after, browse(rebuilt));
   }
   EXPECT_GE(store.change_seq(), seq + changes.size());
