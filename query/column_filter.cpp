@@ -261,6 +261,19 @@ void FacetTally::Merge(const FacetTally& other) {
   add(verified_, other.verified_);
 }
 
+void FacetTally::Subtract(const FacetTally& other) {
+  matched_ -= other.matched_;
+  auto sub = [](auto& from, const auto& what) {
+    for (size_t i = 0; i < from.size() && i < what.size(); ++i) from[i] -= what[i];
+  };
+  sub(category_, other.category_);
+  sub(city_, other.city_);
+  sub(country_, other.country_);
+  sub(price_, other.price_);
+  sub(rating_first_, other.rating_first_);
+  sub(verified_, other.verified_);
+}
+
 void FacetTally::CopyGroup(Group g, const FacetTally& other) {
   switch (g) {
     case kCategory:
@@ -424,6 +437,8 @@ std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilt
   heap.reserve(keep);
   // Into the heap, when among the best `keep` so far.
   auto place = [&](Xapian::docid id, double score) {
+    // By relevance, a document that loses on the score alone needs no popularity read.
+    if (by_score && heap.size() == keep && score < heap.front().primary) return;
     Entry e = entry(id, score);
     if (heap.size() < keep) {
       heap.push_back(e);

@@ -80,6 +80,8 @@ class FacetTally {
   void Add(Xapian::docid id, uint32_t fail_mask);
   // Adds another tally's counts (of the same store and meeting tier).
   void Merge(const FacetTally& other);
+  // Takes another tally's counts away (of the same store and meeting tier, counting a subset).
+  void Subtract(const FacetTally& other);
   // Replaces the counts of facet `g` by another tally's (of the same store and meeting tier).
   void CopyGroup(Group g, const FacetTally& other);
   // How many documents counted have the category, city or country `code` (0 for other groups).

@@ -74,8 +74,15 @@ uint64_t ColumnStore::NextId() {
 
 ColumnStore::ColumnStore(Xapian::Database& db) { Load(db); }
 
+void ColumnStore::SetPresent(Xapian::docid id, bool present) {
+  present_[id] = present;
+  const uint64_t bit = uint64_t{1} << (id % 64);
+  present_bits_[id / 64] = present ? present_bits_[id / 64] | bit : present_bits_[id / 64] & ~bit;
+}
+
 void ColumnStore::Reset(Xapian::docid end) {
   present_.assign(end, 0);
+  present_bits_.assign((end + 63) / 64, 0);
   verified_.assign(end, 0);
   category_.assign(end, 0);
   for (auto* v : {&rating_, &popularity_, &created_at_}) v->assign(end, kAbsent);
@@ -86,6 +93,7 @@ void ColumnStore::Reset(Xapian::docid end) {
   name_codes_.clear();
   name_postings_.clear();
   name_by_popularity_.clear();
+  popularity_order_.clear();
   name_order_.clear();
   name_terms_ = Dictionary();
   country_offsets_.assign(end + 1, 0);
@@ -105,6 +113,7 @@ void ColumnStore::Reset(Xapian::docid end) {
 void ColumnStore::Grow(Xapian::docid end) {
   if (end <= present_.size()) return;
   present_.resize(end, 0);
+  present_bits_.resize((end + 63) / 64, 0);
   verified_.resize(end, 0);
   category_.resize(end, 0);
   for (auto* v : {&rating_, &popularity_, &created_at_}) v->resize(end, kAbsent);
@@ -122,7 +131,7 @@ void ColumnStore::Load(Xapian::Database& db) {
   seq_ = ChangeSeq(db);
   const Xapian::docid end = db.get_lastdocid() + 1;
   Reset(end);
-  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) present_[*p] = 1;
+  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) SetPresent(*p, true);
 
   auto numbers = [&](Xapian::valueno slot, std::vector<double>& out) {
     for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
@@ -207,6 +216,7 @@ void ColumnStore::RankNames() {
   for (Xapian::docid id : order) {
     for (uint32_t entry : Names(id)) name_by_popularity_[entry & ~kFirstWord].push_back(id);
   }
+  popularity_order_ = std::move(order);
 }
 
 void ColumnStore::UnrankNames(Xapian::docid id) {
@@ -297,21 +307,31 @@ void ColumnStore::LoadNames(Xapian::Database& db, Xapian::docid end) {
 }
 
 void ColumnStore::LoadTermBits(Xapian::Database& db) {
-  const Xapian::doccount frequent = std::max<Xapian::doccount>(1, db.get_doccount() / 32);
+  // In at least 1/128 of the documents, the most frequent first, within a memory budget.
+  constexpr size_t kShare = 128, kBudgetBytes = size_t{128} << 20;
+  const Xapian::doccount frequent = std::max<Xapian::doccount>(1, db.get_doccount() / kShare);
   std::vector<std::string> prefixes{std::string(schema::kNameWordsPrefix)};
   for (const auto& spec : schema::kTextFields) {
     if (spec.field != schema::TextField::kName) prefixes.emplace_back(spec.prefix);
   }
+  std::vector<std::pair<Xapian::doccount, std::string>> terms;
   for (const auto& prefix : prefixes) {
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      if (t.get_termfreq() < frequent) continue;
-      std::vector<uint64_t> bits((end() + 63) / 64, 0);
-      for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-        if (*p < end()) bits[*p / 64] |= uint64_t{1} << (*p % 64);
-      }
-      term_bits_of_.emplace(*t, static_cast<uint32_t>(term_bits_.size()));
-      term_bits_.push_back(std::move(bits));
+      if (t.get_termfreq() >= frequent) terms.emplace_back(t.get_termfreq(), *t);
     }
+  }
+  std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  const size_t words = (end() + 63) / 64;
+  terms.resize(std::min(terms.size(), kBudgetBytes / (words * sizeof(uint64_t) + 1)));
+  for (const auto& [df, term] : terms) {
+    std::vector<uint64_t> bits(words, 0);
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+      if (*p < end()) bits[*p / 64] |= uint64_t{1} << (*p % 64);
+    }
+    term_bits_of_.emplace(term, static_cast<uint32_t>(term_bits_.size()));
+    term_bits_.push_back(std::move(bits));
   }
 }
 
@@ -335,13 +355,13 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
     doc = db.get_document(id);
   } catch (const Xapian::DocNotFoundError&) {
     SetNames(id, {});
-    present_[id] = 0;
+    SetPresent(id, false);
     changed_[id] = DocLists{};
     has_changed_lists_[id] = 1;
     MakeRow(id);
     return;
   }
-  present_[id] = 1;
+  SetPresent(id, true);
   auto number = [&](Xapian::valueno slot) {
     std::string v = doc.get_value(slot);
     return v.empty() ? kAbsent : Xapian::sortable_unserialise(v);

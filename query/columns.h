@@ -98,10 +98,7 @@ class ColumnStore {
   bool Present(Xapian::docid id) const { return id < present_.size() && present_[id]; }
   // Present() of docids word * 64 to word * 64 + 63, as bits.
   uint64_t PresentBits(size_t word) const {
-    uint64_t bits = 0;
-    const size_t first = word * 64, stop = std::min(first + 64, present_.size());
-    for (size_t id = first; id < stop; ++id) bits |= uint64_t{present_[id]} << (id - first);
-    return bits;
+    return word < present_bits_.size() ? present_bits_[word] : 0;
   }
   uint32_t Category(Xapian::docid id) const { return category_[id]; }
   bool Verified(Xapian::docid id) const { return verified_[id] != 0; }
@@ -125,6 +122,9 @@ class ColumnStore {
   const FacetRow& Row(Xapian::docid id) const { return rows_[id]; }
   // Asks for what counting and ranking a match reads, ahead of reading it: matches are in docid
   // order but scattered, and their cache misses overlap when asked for a few at a time.
+  void PrefetchRow(Xapian::docid id) const {
+    PrefetchLine(rows_.data() + std::min<size_t>(id, rows_.size() - 1));
+  }
   void Prefetch(Xapian::docid id) const {
     const size_t at = std::min<size_t>(id, rows_.size() - 1);
     PrefetchLine(rows_.data() + at);
@@ -165,11 +165,24 @@ class ColumnStore {
   const Postings& CityPostings(uint32_t code) const { return city_postings_[code]; }
   const Postings& CountryPostings(uint32_t code) const { return country_postings_[code]; }
 
+  // The documents present when the store was last built, the most popular first (as
+  // PopularityRank orders them; ties: the lower docid). A document changed since (Changed())
+  // may have moved: its place here is stale.
+  const Postings& PopularityOrder() const { return popularity_order_; }
+  // Whether the document changed (or was added or deleted) since the store was last built.
+  bool Changed(Xapian::docid id) const { return has_changed_lists_[id] != 0; }
+  // Calls f(docid) for each document Changed() says.
+  template <typename F>
+  void ForEachChanged(F&& f) const {
+    for (const auto& entry : changed_) f(entry.first);
+  }
+
   // A frequent term's documents as a bitmap by docid, or null. Frequent: a term of the text
   // fields outside the names (username, profession, category, city, bio), or a name-length
-  // term, in at least 1/32 of the documents when the store was built (the 1M demo: 188 terms,
-  // 23 MB). Kept current by catch-up. A short prefix's words ("and", "is", "chefs") read
-  // hundreds of thousands of postings through Xapian otherwise.
+  // term, in at least 1/128 of the documents when the store was built, the most frequent first
+  // within 128 MiB (the 1M demo: 694 terms, 84 MB). Kept current by catch-up. A short prefix's
+  // words ("and", "is", "chefs", "share") read up to a million postings through Xapian
+  // otherwise.
   const std::vector<uint64_t>* TermBits(std::string_view term) const {
     auto it = term_bits_of_.find(term);
     return it == term_bits_of_.end() ? nullptr : &term_bits_[it->second];
@@ -209,7 +222,9 @@ class ColumnStore {
   const uint64_t id_ = NextId();
   static uint64_t NextId();
   uint64_t seq_ = 0;
+  void SetPresent(Xapian::docid id, bool present);
   std::vector<uint8_t> present_, verified_;
+  std::vector<uint64_t> present_bits_;  // present_ as bits
   std::vector<uint32_t> category_;
   std::vector<double> rating_, popularity_, created_at_;
   std::vector<double> price_[4];  // [0] lowest, [1 + tier] per meeting tier
@@ -222,6 +237,7 @@ class ColumnStore {
   std::vector<uint32_t> name_offsets_, name_codes_;
   std::vector<std::vector<Xapian::docid>> name_postings_;
   std::vector<Postings> name_by_popularity_;
+  Postings popularity_order_;
   std::map<std::string, uint32_t, std::less<>> name_order_;
   Dictionary name_terms_;
   std::vector<uint8_t> has_changed_lists_;

@@ -1,6 +1,7 @@
 #include "query/searcher.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "query/column_filter.h"
 #include "query/html.h"
 #include "query/read_cache.h"
+#include "query/single_word.h"
 #include "query/text_matcher.h"
 #include "query/text_scorer.h"
 #include "schema/document_schema.h"
@@ -20,6 +22,8 @@ namespace {
 constexpr size_t kTopCities = 20;
 // Zero-result relaxation tries leaving out each word in turn: up to this many distinct words.
 constexpr size_t kMaxRelaxedWords = 8;
+
+std::atomic<bool> single_word_path{true};
 
 class Execution {
  public:
@@ -73,6 +77,18 @@ class Execution {
   // order.
   void Match(FacetTally& tally, SearchResult& result) {
     words_ = matcher_.Match(request_.text);
+    if (words_.size() == 1 && filter_->SelectsNothing() && availability_terms_.empty() &&
+        request_.sort == SortOrder::kRelevance && single_word_path.load()) {
+      std::optional<Xapian::docid> first;
+      for (Xapian::docid id : SingleWord(tally)) {
+        auto hit = MakeHit(id);
+        if (!hit) continue;
+        if (!first) first = id;
+        result.hits.push_back(std::move(*hit));
+      }
+      result.correction = Correct(first);
+      return;
+    }
     std::vector<ScoredDoc> matches;  // none for a text of punctuation only
     if (!words_.empty()) matches = Matches(words_);
 
@@ -103,6 +119,41 @@ class Execution {
       result.hits.push_back(std::move(*hit));
     }
     if (!words_.empty()) result.correction = Correct(first);
+  }
+
+  // One word, no filter, by relevance: the word's frequent terms counted and ranked as bitmaps
+  // (query/single_word.h).
+  std::vector<Xapian::docid> SingleWord(FacetTally& tally) {
+    SplitWord split = scorer_.Split(db_, columns_, words_[0]);
+    const std::string whole_name =
+        std::string(schema::kNameWordsPrefix) + std::to_string(words_[0].positions.size());
+    const std::vector<uint64_t>* bonus = columns_.TermBits(whole_name);
+    std::vector<uint64_t> listed;
+    if (bonus == nullptr) {
+      listed.assign((columns_.end() + 63) / 64, 0);
+      auto mark = [&](Xapian::docid id) {
+        if (id < columns_.end()) listed[id / 64] |= uint64_t{1} << (id % 64);
+      };
+      if (auto kept = cache_.PostingsOf(whole_name)) {
+        for (Xapian::docid id : *kept) mark(id);
+      } else {
+        for (auto p = db_.postlist_begin(whole_name); p != db_.postlist_end(whole_name); ++p) {
+          mark(*p);
+        }
+      }
+      bonus = &listed;
+    }
+    if (split.dense.empty()) {  // nothing to gain: the general way, from the same scores
+      for (ScoredDoc& m : split.sparse) {
+        if (m.id / 64 < bonus->size() && ((*bonus)[m.id / 64] >> (m.id % 64) & 1)) {
+          m.score += static_cast<float>(kWholeNameBonus);
+        }
+      }
+      return RankedPage(columns_, *filter_, nullptr, &split.sparse, request_, &tally);
+    }
+    const auto limit = static_cast<size_t>(request_.limit);
+    return SingleWordPage(columns_, split, *bonus, db_.get_lastdocid() + 1,
+                          static_cast<size_t>(request_.page - 1) * limit, limit, tally);
   }
 
   // For a browse, the documents with a free date in the requested range (and city): a bitmap by
@@ -304,6 +355,8 @@ class Execution {
 };
 
 }  // namespace
+
+void Searcher::UseSingleWordPathForTesting(bool on) { single_word_path = on; }
 
 Result<SearchResult> Searcher::SearchOnce(const SearchRequest& request) {
   auto started = std::chrono::steady_clock::now();

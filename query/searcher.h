@@ -25,6 +25,10 @@ class Searcher {
   // answer), kUnavailable (index errors; DatabaseModifiedError is retried once after reopen()).
   Result<SearchResult> Search(const SearchRequest& request);
 
+  // Whether one-word searches take query/single_word.h's way (on unless a test compares it with
+  // the general one). Process-wide.
+  static void UseSingleWordPathForTesting(bool on);
+
  private:
   Result<SearchResult> SearchOnce(const SearchRequest& request);
   Xapian::Database& db_;

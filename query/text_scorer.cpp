@@ -166,6 +166,39 @@ uint32_t TextScorer::NextProgressBase(size_t words) {
   return base;
 }
 
+SplitWord TextScorer::Split(const Xapian::Database& db, const ColumnStore& columns,
+                            const WordMatch& word) {
+  Grow(db.get_lastdocid() + 1);
+  ReadCache& cache = ReadCache::For(db, columns);
+  const auto limit = static_cast<Xapian::docid>(slots_.size());
+  SplitWord out;
+  std::vector<Leaf> leaves = Leaves(db, columns, cache, word);
+  // The heaviest leaf first: a document's best leaf is then the first that has it, and one bit
+  // a document (touched_bits_, all zero between calls) says whether it has been seen.
+  std::stable_sort(leaves.begin(), leaves.end(),
+                   [](const Leaf& a, const Leaf& b) { return a.weight > b.weight; });
+  auto visit = [&](Xapian::docid id, float weight) {
+    uint64_t& bits = touched_bits_[id / 64];
+    const uint64_t bit = uint64_t{1} << (id % 64);
+    if (bits & bit) return;
+    bits |= bit;
+    out.sparse.push_back({id, weight});
+  };
+  for (const Leaf& leaf : leaves) {
+    if (leaf.bits) {
+      out.dense.push_back({leaf.bits, leaf.weight});
+    } else if (leaf.postings) {
+      for (Xapian::docid id : *leaf.postings) {
+        if (id < limit) visit(id, leaf.weight);
+      }
+    } else {
+      ForEachPosting(db, leaf.term, nullptr, [&](Xapian::docid id) { visit(id, leaf.weight); });
+    }
+  }
+  for (const ScoredDoc& m : out.sparse) touched_bits_[m.id / 64] = 0;
+  return out;
+}
+
 std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const ColumnStore& columns,
                                          const std::vector<WordMatch>& words,
                                          std::optional<size_t> skip) {

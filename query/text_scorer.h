@@ -34,6 +34,18 @@ struct ScoredDoc {
   float score;  // sums of multiples of 0.5 far below 2^23: exact in a float
 };
 
+// A word's leaves apart: the frequent terms' bitmaps, and the documents of the others scored.
+struct SplitWord {
+  struct Dense {
+    const std::vector<uint64_t>* bits;  // ColumnStore::TermBits
+    float weight;
+  };
+  std::vector<Dense> dense;
+  // The documents of the other leaves, in no particular order, each with its best leaf's
+  // weight (no whole-name bonus).
+  std::vector<ScoredDoc> sparse;
+};
+
 class TextScorer {
  public:
   // Every document all `words` (but `skip`) match, in docid order. `columns`: the store of
@@ -42,6 +54,10 @@ class TextScorer {
   std::vector<ScoredDoc> Score(const Xapian::Database& db, const ColumnStore& columns,
                                const std::vector<WordMatch>& words,
                                std::optional<size_t> skip = std::nullopt);
+
+  // One word's leaves split (a search of one word can then count and rank the documents of
+  // its frequent terms without scoring each). Throws Xapian::Error.
+  SplitWord Split(const Xapian::Database& db, const ColumnStore& columns, const WordMatch& word);
 
  private:
   struct Leaf {

@@ -69,6 +69,7 @@ void ExpectSameStores(const ColumnStore& got, const ColumnStore& want) {
   int present = 0;
   for (Xapian::docid id = 1; id < end; ++id) {
     ASSERT_EQ(got.Present(id), want.Present(id)) << "docid " << id;
+    ASSERT_EQ((got.PresentBits(id / 64) >> (id % 64) & 1) != 0, got.Present(id)) << id;
     if (!want.Present(id)) {
       EXPECT_FALSE(got.Row(id).present) << "docid " << id;
       continue;
@@ -568,6 +569,101 @@ TEST_F(ColumnsAgreeTest, TextScoresAgreeWithXapian) {
   }
   EXPECT_GT(compared, 300);
   EXPECT_GT(matched, 150);
+}
+
+// A one-word search takes query/single_word.h's way: the same answer as the general one (the
+// scorer's matches through RankedPage), page for page, on every kind of word: names, the
+// small fields, frequent bio words and their prefixes, after changes that move documents in
+// popularity, delete and add some.
+class SingleWordTest : public ColumnsTest {
+ protected:
+  int SeedCount() const override { return 600; }
+  void TearDown() override {
+    Searcher::UseSingleWordPathForTesting(true);
+    ColumnsTest::TearDown();
+  }
+};
+
+TEST_F(SingleWordTest, AnswersAsTheGeneralWayDoes) {
+  Reindex();
+  Xapian::Database db(Store().StubPath().string());
+  ColumnStore columns(db);
+  for (const char* sql : {
+           "UPDATE celebrities SET total_bookings = total_bookings + 100000 WHERE id IN (SELECT id "
+           "FROM celebrities ORDER BY id DESC LIMIT 30)",
+           "UPDATE celebrities SET total_bookings = 0, average_rating = 0 WHERE id IN (SELECT id "
+           "FROM celebrities ORDER BY total_bookings DESC LIMIT 10)",
+           "DELETE FROM celebrities WHERE id IN (SELECT id FROM celebrities ORDER BY username "
+           "LIMIT 7)",
+           "INSERT INTO celebrities (username, display_name, category_id, total_bookings, bio) "
+           "SELECT 'newcomer' || g, 'Newcomer', (SELECT id FROM categories ORDER BY slug LIMIT 1), "
+           "g * 50000, 'an actor and a singer' FROM generate_series(1, 5) g",
+       }) {
+    Exec(sql);
+    while (Sync().rows > 0) {
+    }
+  }
+  db.reopen();
+  columns.CatchUp(db);
+  analyzers::Lexicon lexicon = BuildLexicon(db);
+
+  // Words of every field, the bio's most frequent first.
+  std::vector<std::pair<Xapian::doccount, std::string>> bio;
+  for (auto t = db.allterms_begin("B"); t != db.allterms_end("B"); ++t) {
+    bio.emplace_back(t.get_termfreq(), (*t).substr(1));
+  }
+  std::sort(bio.rbegin(), bio.rend());
+  std::vector<std::string> words;
+  for (size_t i = 0; i < bio.size() && i < 12; ++i) words.push_back(bio[i].second);
+  for (const char* prefix : {"N", "P", "K", "C", "B"}) {
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      words.push_back((*t).substr(1));
+    }
+  }
+  std::mt19937 rng(20261207);
+  auto text = [&](size_t i) {
+    std::string w = i < 24 ? words[i % 12] : words[rng() % words.size()];
+    if (rng() % 3 != 0) w.resize(std::min(w.size(), 1 + rng() % 4));  // being typed
+    if (rng() % 4 == 0) w += " ";                                     // a whole word
+    return w;
+  };
+  auto answer = [&](const SearchRequest& r, bool single_word_path) {
+    Searcher::UseSingleWordPathForTesting(single_word_path);
+    auto result = Searcher(db, columns, lexicon, analyzer_).Search(r);
+    EXPECT_TRUE(result);
+    std::string out = "total " + std::to_string(result ? result->total : -1);
+    if (!result) return out;
+    for (const auto& h : result->hits) out += "\n" + h.card_json + " " + h.highlight;
+    for (const auto& f : result->facets) {
+      for (const auto& b : f.buckets)
+        out += "\n" + f.name + " " + b.value + " " + std::to_string(b.count);
+    }
+    out += "\ncorrection " + result->correction.value_or("-");
+    return out;
+  };
+  const int64_t catalogue = [&] {
+    auto lock = columns.ReadLock();
+    int64_t n = 0;
+    for (Xapian::docid id = 1; id < columns.end(); ++id) n += columns.Present(id);
+    return n;
+  }();
+  int most = 0, some = 0;  // answers matching most of the catalogue, and a tenth to half
+  for (size_t i = 0; i < 240; ++i) {
+    SearchRequest r;
+    r.text = text(i);
+    r.sort = SortOrder::kRelevance;
+    r.limit = 1 + static_cast<int>(rng() % 25);
+    r.page = 1 + static_cast<int>(rng() % 3);
+    SCOPED_TRACE("'" + r.text + "' limit " + std::to_string(r.limit) + " page " +
+                 std::to_string(r.page));
+    std::string got = answer(r, true);
+    ASSERT_EQ(got, answer(r, false));
+    int64_t total = std::stoll(got.substr(6));
+    most += total * 2 > catalogue;
+    some += total * 10 > catalogue && total * 2 <= catalogue;
+  }
+  EXPECT_GT(most, 5);
+  EXPECT_GT(some, 5);
 }
 
 }  // namespace

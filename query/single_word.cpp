@@ -1,0 +1,164 @@
+#include "query/single_word.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+
+#include "query/text_matcher.h"
+
+namespace starry::query {
+namespace {
+
+bool Bit(const std::vector<uint64_t>& bits, Xapian::docid id) {
+  return id / 64 < bits.size() && (bits[id / 64] >> (id % 64) & 1);
+}
+
+void SetBit(std::vector<uint64_t>& bits, Xapian::docid id) {
+  bits[id / 64] |= uint64_t{1} << (id % 64);
+}
+
+// Calls fn(docid) for each bit of `word`, the 64 documents from `index` * 64.
+template <typename Fn>
+void EachBit(uint64_t word, size_t index, Fn&& fn) {
+  for (; word != 0; word &= word - 1) {
+    fn(static_cast<Xapian::docid>(index * 64 + std::countr_zero(word)));
+  }
+}
+
+// As RankedPage orders by relevance: the score, then popularity (absent last), then the lower
+// docid.
+struct Entry {
+  double score, popularity;
+  Xapian::docid id;
+};
+bool Before(const Entry& a, const Entry& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.popularity != b.popularity) return a.popularity > b.popularity;
+  return a.id < b.id;
+}
+
+}  // namespace
+
+std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitWord& word,
+                                          const std::vector<uint64_t>& bonus, Xapian::docid end,
+                                          size_t offset, size_t limit, FacetTally& tally) {
+  end = std::min(end, store.end());
+  const size_t words = (end + 63) / 64;
+  // The matches, and among them the documents of the other leaves.
+  std::vector<uint64_t> matches(words, 0), sparse(words, 0);
+  for (const auto& d : word.dense) {
+    for (size_t w = 0; w < words && w < d.bits->size(); ++w) matches[w] |= (*d.bits)[w];
+  }
+  for (const ScoredDoc& m : word.sparse) {
+    if (m.id < end) {
+      SetBit(matches, m.id);
+      SetBit(sparse, m.id);
+    }
+  }
+  if (end % 64 != 0) matches[words - 1] &= (uint64_t{1} << (end % 64)) - 1;
+  int64_t total = 0;
+  for (size_t w = 0; w < words; ++w) {
+    matches[w] &= store.PresentBits(w);
+    total += std::popcount(matches[w]);
+  }
+
+  // Facets: of the matches, or of the whole catalogue less the documents that do not match.
+  const FacetTally& whole = WholeCatalogue(store);
+  if (total * 2 > whole.matched()) {
+    FacetTally rest(store, std::nullopt);
+    for (size_t w = 0; w < (store.end() + 63) / 64; ++w) {
+      const uint64_t matching = w < words ? matches[w] : 0;
+      EachBit(store.PresentBits(w) & ~matching, w, [&](Xapian::docid id) { rest.Add(id, 0); });
+    }
+    tally.Merge(whole);
+    tally.Subtract(rest);
+  } else {
+    // A word at a time, the rows of a later word asked for first (the matches are scattered).
+    constexpr size_t kAhead = 4;
+    for (size_t w = 0; w < words; ++w) {
+      if (w + kAhead < words) {
+        EachBit(matches[w + kAhead], w + kAhead, [&](Xapian::docid id) { store.PrefetchRow(id); });
+      }
+      EachBit(matches[w], w, [&](Xapian::docid id) { tally.Add(id, 0); });
+    }
+  }
+
+  // The page. A document's score, as TextScorer sums it: its best leaf, then the bonus.
+  auto dense_best = [&](Xapian::docid id) {
+    float best = -std::numeric_limits<float>::infinity();
+    for (const auto& d : word.dense) {
+      if (Bit(*d.bits, id)) best = std::max(best, d.weight);
+    }
+    return best;
+  };
+  auto score = [&](Xapian::docid id, float best) {
+    float total_score = 0;
+    total_score += best;
+    if (Bit(bonus, id)) total_score += static_cast<float>(kWholeNameBonus);
+    return static_cast<double>(total_score);
+  };
+  auto popularity = [&](Xapian::docid id) {
+    double p = store.Popularity(id);
+    return std::isnan(p) ? -std::numeric_limits<double>::infinity() : p;
+  };
+  const size_t keep = offset + limit;
+  std::vector<Entry> heap;  // the best `keep` so far, the worst of them at the front
+  heap.reserve(keep + 1);
+  auto place = [&](Xapian::docid id, double s) {
+    if (heap.size() == keep && s < heap.front().score) return;  // loses on the score alone
+    Entry e{s, popularity(id), id};
+    if (heap.size() < keep) {
+      heap.push_back(e);
+      std::push_heap(heap.begin(), heap.end(), Before);
+    } else if (Before(e, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), Before);
+      heap.back() = e;
+      std::push_heap(heap.begin(), heap.end(), Before);
+    }
+  };
+  // Scored one by one: the other leaves' documents...
+  constexpr size_t kPlaceAhead = 8;
+  for (size_t i = 0; i < word.sparse.size(); ++i) {
+    if (i + kPlaceAhead < word.sparse.size()) store.Prefetch(word.sparse[i + kPlaceAhead].id);
+    const ScoredDoc& m = word.sparse[i];
+    if (Bit(matches, m.id)) place(m.id, score(m.id, std::max(m.score, dense_best(m.id))));
+  }
+  // ...the frequent terms' documents with the bonus, and those changed since the popularity
+  // order was made. `left`: how many the walk below has to see at most.
+  int64_t left = 0;
+  for (size_t w = 0; w < words; ++w) {
+    const uint64_t bonus_bits = w < bonus.size() ? bonus[w] : 0;
+    EachBit(matches[w] & ~sparse[w] & bonus_bits, w,
+            [&](Xapian::docid id) { place(id, score(id, dense_best(id))); });
+    left += std::popcount(matches[w] & ~sparse[w] & ~bonus_bits);
+  }
+  store.ForEachChanged([&](Xapian::docid id) {
+    if (Bit(matches, id) && !Bit(sparse, id) && !Bit(bonus, id)) {
+      place(id, score(id, dense_best(id)));
+      --left;
+    }
+  });
+  // The rest score their best frequent term's weight alone. In popularity order, once `keep`
+  // documents of the highest such weight are placed, no later one can rank above them. (The
+  // order puts an absent popularity at -1 where this one puts it last: the walk stops early
+  // only among documents of a popularity of at least 0, where the two agree.)
+  float highest = -std::numeric_limits<float>::infinity();
+  for (const auto& d : word.dense) highest = std::max(highest, d.weight);
+  size_t found = 0;
+  const Postings& order = store.PopularityOrder();
+  for (size_t i = 0; i < order.size() && left > 0; ++i) {
+    const Xapian::docid id = order[i];
+    if (store.Changed(id) || !Bit(matches, id) || Bit(sparse, id) || Bit(bonus, id)) continue;
+    --left;
+    const float best = dense_best(id);
+    place(id, score(id, best));
+    if (best == highest && store.PopularityRank(id) >= 0 && ++found >= keep) break;
+  }
+  std::sort_heap(heap.begin(), heap.end(), Before);
+  std::vector<Xapian::docid> page;
+  for (size_t i = offset; i < heap.size(); ++i) page.push_back(heap[i].id);
+  return page;
+}
+
+}  // namespace starry::query
