@@ -125,6 +125,9 @@ class ColumnStore {
   void PrefetchRow(Xapian::docid id) const {
     PrefetchLine(rows_.data() + std::min<size_t>(id, rows_.size() - 1));
   }
+  void PrefetchPopularity(Xapian::docid id) const {
+    PrefetchLine(popularity_.data() + std::min<size_t>(id, popularity_.size() - 1));
+  }
   void Prefetch(Xapian::docid id) const {
     const size_t at = std::min<size_t>(id, rows_.size() - 1);
     PrefetchLine(rows_.data() + at);

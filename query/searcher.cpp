@@ -124,11 +124,11 @@ class Execution {
   // One word, no filter, by relevance: the word's frequent terms counted and ranked as bitmaps
   // (query/single_word.h).
   std::vector<Xapian::docid> SingleWord(FacetTally& tally) {
-    SplitWord split = scorer_.Split(db_, columns_, words_[0]);
+    SplitWord& split = scorer_.Split(db_, columns_, words_[0]);
     const std::string whole_name =
         std::string(schema::kNameWordsPrefix) + std::to_string(words_[0].positions.size());
     const std::vector<uint64_t>* bonus = columns_.TermBits(whole_name);
-    std::vector<uint64_t> listed;
+    thread_local std::vector<uint64_t> listed;  // kept for its capacity, as below
     if (bonus == nullptr) {
       listed.assign((columns_.end() + 63) / 64, 0);
       auto mark = [&](Xapian::docid id) {

@@ -166,12 +166,14 @@ uint32_t TextScorer::NextProgressBase(size_t words) {
   return base;
 }
 
-SplitWord TextScorer::Split(const Xapian::Database& db, const ColumnStore& columns,
-                            const WordMatch& word) {
+SplitWord& TextScorer::Split(const Xapian::Database& db, const ColumnStore& columns,
+                             const WordMatch& word) {
   Grow(db.get_lastdocid() + 1);
   ReadCache& cache = ReadCache::For(db, columns);
   const auto limit = static_cast<Xapian::docid>(slots_.size());
-  SplitWord out;
+  SplitWord& out = split_;
+  out.dense.clear();
+  out.sparse.clear();
   std::vector<Leaf> leaves = Leaves(db, columns, cache, word);
   // The heaviest leaf first: a document's best leaf is then the first that has it, and one bit
   // a document (touched_bits_, all zero between calls) says whether it has been seen.
