@@ -5,6 +5,7 @@
 #include <charconv>
 #include <set>
 
+#include "query/page_cache.h"
 #include "schema/document_schema.h"
 
 namespace starry::query {
@@ -467,6 +468,7 @@ std::shared_ptr<ColumnStore> ColumnCache::For(const std::filesystem::path& dir,
       }
       entries_.emplace_back(dir, store);
       if (entries_.size() > 2) entries_.erase(entries_.begin());
+      warmer_ = std::jthread([dir](std::stop_token stop) { WarmPageCache(dir, stop); });
       return store;
     }
   }

@@ -23,6 +23,7 @@
 #include <shared_mutex>
 #include <span>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -262,6 +263,9 @@ class ColumnCache {
  private:
   std::mutex mu_;
   std::vector<std::pair<std::filesystem::path, std::shared_ptr<ColumnStore>>> entries_;
+  // Reads the newest generation's files into the OS page cache (query/page_cache.h); a newer
+  // generation's stops and replaces it.
+  std::jthread warmer_;
 };
 
 }  // namespace starry::query

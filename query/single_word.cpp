@@ -67,18 +67,23 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
   }
 
   // Facets: of the matches, or of the whole catalogue less the documents that do not match.
+  // A word of 64 documents at a time, the rows of a later word's asked for first (the
+  // documents counted are scattered).
+  constexpr size_t kAhead = 4;
   const FacetTally& whole = WholeCatalogue(store);
   if (total * 2 > whole.matched()) {
     FacetTally rest(store, std::nullopt);
-    for (size_t w = 0; w < (store.end() + 63) / 64; ++w) {
-      const uint64_t matching = w < words ? matches[w] : 0;
-      EachBit(store.PresentBits(w) & ~matching, w, [&](Xapian::docid id) { rest.Add(id, 0); });
+    const size_t all = (store.end() + 63) / 64;
+    auto missing = [&](size_t w) { return store.PresentBits(w) & ~(w < words ? matches[w] : 0); };
+    for (size_t w = 0; w < all; ++w) {
+      if (w + kAhead < all) {
+        EachBit(missing(w + kAhead), w + kAhead, [&](Xapian::docid id) { store.PrefetchRow(id); });
+      }
+      EachBit(missing(w), w, [&](Xapian::docid id) { rest.Add(id, 0); });
     }
     tally.Merge(whole);
     tally.Subtract(rest);
   } else {
-    // A word at a time, the rows of a later word asked for first (the matches are scattered).
-    constexpr size_t kAhead = 4;
     for (size_t w = 0; w < words; ++w) {
       if (w + kAhead < words) {
         EachBit(matches[w + kAhead], w + kAhead, [&](Xapian::docid id) { store.PrefetchRow(id); });
@@ -121,10 +126,10 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
     }
   };
   // Scored one by one: the other leaves' documents...
-  constexpr size_t kPlaceAhead = 8;
+  constexpr size_t kAheadDocs = 8;
   for (size_t i = 0; i < word.sparse.size(); ++i) {
-    if (i + kPlaceAhead < word.sparse.size()) {
-      store.PrefetchPopularity(word.sparse[i + kPlaceAhead].id);
+    if (i + kAheadDocs < word.sparse.size()) {
+      store.PrefetchPopularity(word.sparse[i + kAheadDocs].id);
     }
     const ScoredDoc& m = word.sparse[i];
     if (Bit(matches, m.id)) place(m.id, score(m.id, std::max(m.score, dense_best(m.id))));
