@@ -3,8 +3,8 @@
 // own display names (fixed seed). Usage:
 //   STARRY_BENCH_INDEX=$STARRY_DATA_DIR/index/live build/bench/search_bench
 // Prints p50/p99 per kind (each query timed alone) besides Google Benchmark's means. The index's
-// files are read first, into the OS page cache, as the server does when it opens a generation. Each text
-// query runs once: the thread's read cache and word memo carry over from query to query and
+// files are read first, into the OS page cache, as the server does when it opens a generation. Each
+// text query runs once: the thread's read cache and word memo carry over from query to query and
 // from kind to kind, as in a server thread that has been answering, but no query is timed
 // with its own earlier answer remembered.
 #include <benchmark/benchmark.h>

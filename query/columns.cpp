@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <set>
 
@@ -47,6 +48,18 @@ constexpr size_t kMaxChangedLists = 100000;
 void Erase(std::vector<Xapian::docid>& list, Xapian::docid id) {
   auto at = std::lower_bound(list.begin(), list.end(), id);
   if (at != list.end() && *at == id) list.erase(at);
+}
+
+// A term of the small lexicon fields (profession, category, city).
+bool IsFieldTerm(std::string_view term) {
+  for (const auto& spec : schema::kTextFields) {
+    if (spec.in_lexicon && spec.field != schema::TextField::kName &&
+        term.starts_with(spec.prefix) && term.size() > spec.prefix.size() &&
+        !std::isupper(static_cast<unsigned char>(term[spec.prefix.size()]))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void Insert(std::vector<Xapian::docid>& list, Xapian::docid id) {
@@ -109,6 +122,10 @@ void ColumnStore::Reset(Xapian::docid end) {
   country_postings_.clear();
   term_bits_of_.clear();
   term_bits_.clear();
+  field_codes_of_.clear();
+  field_postings_.clear();
+  field_offsets_.assign(end + 1, 0);
+  field_terms_.clear();
 }
 
 void ColumnStore::Grow(Xapian::docid end) {
@@ -121,7 +138,8 @@ void ColumnStore::Grow(Xapian::docid end) {
   for (auto& p : price_) p.resize(end, kAbsent);
   rows_.resize(end);
   // New documents keep their lists in changed_; the offsets give them empty loaded lists.
-  for (auto* offsets : {&city_offsets_, &country_offsets_, &coord_offsets_, &name_offsets_}) {
+  for (auto* offsets :
+       {&city_offsets_, &country_offsets_, &coord_offsets_, &name_offsets_, &field_offsets_}) {
     offsets->resize(end + 1, offsets->back());
   }
   has_changed_lists_.resize(end, 0);
@@ -176,6 +194,7 @@ void ColumnStore::Load(Xapian::Database& db) {
   for (Xapian::docid id = 1; id < end; ++id) MakeRow(id);
   LoadNames(db, end);
   LoadTermBits(db);
+  LoadFieldTerms(db, end);
   IndexCodes();
   RankNames();
 }
@@ -336,6 +355,40 @@ void ColumnStore::LoadTermBits(Xapian::Database& db) {
   }
 }
 
+void ColumnStore::LoadFieldTerms(Xapian::Database& db, Xapian::docid end) {
+  std::vector<std::pair<Xapian::docid, uint32_t>> pairs;
+  for (const auto& spec : schema::kTextFields) {
+    if (!spec.in_lexicon || spec.field == schema::TextField::kName) continue;
+    const std::string prefix(spec.prefix);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      if (!IsFieldTerm(*t)) continue;
+      const auto code = static_cast<uint32_t>(field_postings_.size());
+      field_codes_of_.emplace(*t, code);
+      Postings& list = field_postings_.emplace_back();
+      for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+        list.push_back(*p);
+        pairs.emplace_back(*p, code);
+      }
+    }
+  }
+  // By document: counted, then placed (a counting sort on docid).
+  std::vector<uint32_t> counts(end + 1, 0);
+  for (const auto& [id, code] : pairs) ++counts[id];
+  uint32_t running = 0;
+  for (Xapian::docid id = 0; id <= end; ++id) {
+    field_offsets_[id] = running;
+    running += id < end ? counts[id] : 0;
+  }
+  field_terms_.resize(pairs.size());
+  std::vector<uint32_t> fill(field_offsets_.begin(), field_offsets_.end());
+  for (const auto& [id, code] : pairs) field_terms_[fill[id]++] = code;
+}
+
+std::span<const uint32_t> ColumnStore::FieldTerms(Xapian::docid id) const {
+  if (has_changed_lists_[id]) return changed_.at(id).field_terms;
+  return {field_terms_.data() + field_offsets_[id], field_terms_.data() + field_offsets_[id + 1]};
+}
+
 std::optional<uint32_t> ColumnStore::NameCode(std::string_view term) const {
   auto it = name_order_.find(term);
   if (it == name_order_.end()) return std::nullopt;
@@ -350,6 +403,7 @@ void ColumnStore::SetNames(Xapian::docid id, const std::vector<uint32_t>& now) {
 void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   UnindexCodes(id);
   UnrankNames(id);
+  for (uint32_t code : FieldTerms(id)) Erase(field_postings_[code], id);
   for (auto& bits : term_bits_) bits[id / 64] &= ~(uint64_t{1} << (id % 64));
   Xapian::Document doc;
   try {
@@ -385,6 +439,12 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
     if ((*t).starts_with(first_prefix)) firsts.insert((*t).substr(first_prefix.size()));
     if (auto it = term_bits_of_.find(*t); it != term_bits_of_.end()) {
       term_bits_[it->second][id / 64] |= uint64_t{1} << (id % 64);
+    }
+    if (IsFieldTerm(*t)) {
+      auto [it, added] = field_codes_of_.emplace(*t, static_cast<uint32_t>(field_postings_.size()));
+      if (added) field_postings_.emplace_back();
+      Insert(field_postings_[it->second], id);
+      lists.field_terms.push_back(it->second);
     }
   }
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {

@@ -80,7 +80,6 @@ void ForEachBit(const std::vector<uint64_t>& bits, const std::vector<Xapian::doc
 std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
                                                  const ColumnStore& columns, ReadCache& cache,
                                                  const WordMatch& word) {
-  const auto& small_fields = SmallFieldTerms(db, columns);
   std::vector<Leaf> leaves;
   auto add = [&](std::string term, double weight) {
     Leaf leaf;
@@ -111,8 +110,17 @@ std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
         leaf.weight = static_cast<float>(weight);
         leaf.postings = &columns.NamePostings(*code);
         leaves.push_back(std::move(leaf));
-      } else if (!spec.in_lexicon || small_fields.contains(prefix + c.term)) {
+      } else if (!spec.in_lexicon) {
         add(prefix + c.term, weight);
+      } else if (columns.TermBits(prefix + c.term) != nullptr) {
+        add(prefix + c.term, weight);
+      } else if (const Postings* list = columns.FieldPostings(prefix + c.term)) {
+        if (list->empty()) continue;  // no document has it any more
+        Leaf leaf;
+        leaf.term = prefix + c.term;
+        leaf.weight = static_cast<float>(weight);
+        leaf.postings = list;
+        leaves.push_back(std::move(leaf));
       }
     }
     if (!spec.in_lexicon && word.last && word.word.term.size() >= 3) {
@@ -123,22 +131,6 @@ std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
     }
   }
   return leaves;
-}
-
-const std::unordered_set<std::string>& TextScorer::SmallFieldTerms(const Xapian::Database& db,
-                                                                   const ColumnStore& columns) {
-  std::pair<uint64_t, uint64_t> now{columns.id(), columns.change_seq()};
-  if (small_fields_of_ == now) return small_field_terms_;
-  small_field_terms_.clear();
-  for (const auto& spec : schema::kTextFields) {
-    if (!spec.in_lexicon || spec.field == schema::TextField::kName) continue;
-    const std::string prefix(spec.prefix);
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      small_field_terms_.insert(*t);
-    }
-  }
-  small_fields_of_ = now;
-  return small_field_terms_;
 }
 
 void TextScorer::Grow(Xapian::docid end) {

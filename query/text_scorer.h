@@ -19,7 +19,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -65,7 +64,8 @@ class TextScorer {
   struct Leaf {
     std::string term;  // with its field's prefix
     float weight = 0;
-    // In memory (the columns' names, or `kept`, the read cache's), or null: read from db.
+    // In memory (the columns' names or small-field terms, or `kept`, the read cache's), or
+    // null: read from db.
     const Postings* postings = nullptr;
     std::shared_ptr<const Postings> kept;
     // A frequent term's bitmap in the columns (ColumnStore::TermBits), read instead; `count`
@@ -77,11 +77,6 @@ class TextScorer {
   // less those the index does not have.
   std::vector<Leaf> Leaves(const Xapian::Database& db, const ColumnStore& columns, ReadCache& cache,
                            const WordMatch& word);
-  // The terms of the small lexicon fields (profession, category, city) in `db`, re-read when
-  // `columns` has moved on: most candidates of a word are names, and looking each up in
-  // every field costs a B-tree descent.
-  const std::unordered_set<std::string>& SmallFieldTerms(const Xapian::Database& db,
-                                                         const ColumnStore& columns);
   void Grow(Xapian::docid end);
   uint32_t NextWordEpoch();
   // The first of `words` + 1 progress values for a search (see Slot).
@@ -100,8 +95,6 @@ class TextScorer {
   std::vector<Xapian::docid> touched_;  // the current word's documents (kept for its capacity)
   SplitWord split_;                     // Split()'s answer (kept for its capacity)
   std::vector<uint64_t> touched_bits_;  // the current word's documents; all zero between words
-  std::unordered_set<std::string> small_field_terms_;
-  std::optional<std::pair<uint64_t, uint64_t>> small_fields_of_;  // (columns id, change seq)
 };
 
 }  // namespace starry::query
