@@ -528,7 +528,7 @@ std::shared_ptr<ColumnStore> ColumnCache::For(const std::filesystem::path& dir,
       }
       entries_.emplace_back(dir, store);
       if (entries_.size() > 2) entries_.erase(entries_.begin());
-      warmer_ = std::jthread([dir](std::stop_token stop) { WarmPageCache(dir, stop); });
+      warmer_ = std::jthread([dir](const std::stop_token& stop) { WarmPageCache(dir, stop); });
       return store;
     }
   }

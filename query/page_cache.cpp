@@ -8,7 +8,7 @@
 
 namespace starry::query {
 
-uint64_t WarmPageCache(const std::filesystem::path& dir, std::stop_token stop) {
+uint64_t WarmPageCache(const std::filesystem::path& dir, const std::stop_token& stop) {
   uint64_t total = 0;
   std::error_code ec;
   std::vector<char> buffer(size_t{1} << 20);

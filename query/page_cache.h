@@ -16,6 +16,6 @@ namespace starry::query {
 
 // Reads every regular file in `dir` from start to end, stopping early when `stop` is asked.
 // Returns the bytes read; a file that cannot be read is skipped.
-uint64_t WarmPageCache(const std::filesystem::path& dir, std::stop_token stop = {});
+uint64_t WarmPageCache(const std::filesystem::path& dir, const std::stop_token& stop = {});
 
 }  // namespace starry::query

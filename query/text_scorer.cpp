@@ -110,10 +110,8 @@ std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
         leaf.weight = static_cast<float>(weight);
         leaf.postings = &columns.NamePostings(*code);
         leaves.push_back(std::move(leaf));
-      } else if (!spec.in_lexicon) {
-        add(prefix + c.term, weight);
-      } else if (columns.TermBits(prefix + c.term) != nullptr) {
-        add(prefix + c.term, weight);
+      } else if (!spec.in_lexicon || columns.TermBits(prefix + c.term) != nullptr) {
+        add(prefix + c.term, weight);  // bio, username, or a frequent small-field term
       } else if (const Postings* list = columns.FieldPostings(prefix + c.term)) {
         if (list->empty()) continue;  // no document has it any more
         Leaf leaf;
