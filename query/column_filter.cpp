@@ -248,10 +248,14 @@ void FacetTally::Count(Group g, Xapian::docid id, const FacetRow& row) {
   }
 }
 
-void FacetTally::Merge(const FacetTally& other) {
-  matched_ += other.matched_;
-  auto add = [](auto& into, const auto& from) {
-    for (size_t i = 0; i < into.size() && i < from.size(); ++i) into[i] += from[i];
+void FacetTally::Merge(const FacetTally& other) { Combine(other, 1); }
+
+void FacetTally::Subtract(const FacetTally& other) { Combine(other, -1); }
+
+void FacetTally::Combine(const FacetTally& other, int64_t sign) {
+  matched_ += sign * other.matched_;
+  auto add = [sign](auto& into, const auto& from) {
+    for (size_t i = 0; i < into.size() && i < from.size(); ++i) into[i] += sign * from[i];
   };
   add(category_, other.category_);
   add(city_, other.city_);
@@ -259,19 +263,6 @@ void FacetTally::Merge(const FacetTally& other) {
   add(price_, other.price_);
   add(rating_first_, other.rating_first_);
   add(verified_, other.verified_);
-}
-
-void FacetTally::Subtract(const FacetTally& other) {
-  matched_ -= other.matched_;
-  auto sub = [](auto& from, const auto& what) {
-    for (size_t i = 0; i < from.size() && i < what.size(); ++i) from[i] -= what[i];
-  };
-  sub(category_, other.category_);
-  sub(city_, other.city_);
-  sub(country_, other.country_);
-  sub(price_, other.price_);
-  sub(rating_first_, other.rating_first_);
-  sub(verified_, other.verified_);
 }
 
 void FacetTally::CopyGroup(Group g, const FacetTally& other) {

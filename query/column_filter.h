@@ -92,6 +92,8 @@ class FacetTally {
   std::map<std::string, int64_t> Counts(Group g, size_t top = SIZE_MAX) const;
 
  private:
+  // Adds (sign 1) or takes away (-1) another tally's counts.
+  void Combine(const FacetTally& other, int64_t sign);
   void Count(Group g, Xapian::docid id, const FacetRow& row);
   void CountCities(Xapian::docid id, const FacetRow& row);
   void CountCountries(Xapian::docid id, const FacetRow& row);

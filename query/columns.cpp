@@ -50,6 +50,22 @@ void Erase(std::vector<Xapian::docid>& list, Xapian::docid id) {
   if (at != list.end() && *at == id) list.erase(at);
 }
 
+// (docid, code) pairs as each document's codes: `codes` from offsets[id] to offsets[id + 1],
+// in the pairs' order (a counting sort on docid).
+void ByDocument(const std::vector<std::pair<Xapian::docid, uint32_t>>& pairs, Xapian::docid end,
+                std::vector<uint32_t>& offsets, std::vector<uint32_t>& codes) {
+  std::vector<uint32_t> counts(end + 1, 0);
+  for (const auto& [id, code] : pairs) ++counts[id];
+  uint32_t running = 0;
+  for (Xapian::docid id = 0; id <= end; ++id) {
+    offsets[id] = running;
+    running += id < end ? counts[id] : 0;
+  }
+  codes.resize(pairs.size());
+  std::vector<uint32_t> fill(offsets.begin(), offsets.end());
+  for (const auto& [id, code] : pairs) codes[fill[id]++] = code;
+}
+
 // A term of the small lexicon fields (profession, category, city).
 bool IsFieldTerm(std::string_view term) {
   for (const auto& spec : schema::kTextFields) {
@@ -313,17 +329,7 @@ void ColumnStore::LoadNames(Xapian::Database& db, Xapian::docid end) {
       pairs.emplace_back(*p, first ? code | kFirstWord : code);
     }
   }
-  // By document: counted, then placed (a counting sort on docid).
-  std::vector<uint32_t> counts(end + 1, 0);
-  for (const auto& [id, code] : pairs) ++counts[id];
-  uint32_t running = 0;
-  for (Xapian::docid id = 0; id <= end; ++id) {
-    name_offsets_[id] = running;
-    running += id < end ? counts[id] : 0;
-  }
-  name_codes_.resize(pairs.size());
-  std::vector<uint32_t> fill(name_offsets_.begin(), name_offsets_.end());
-  for (const auto& [id, code] : pairs) name_codes_[fill[id]++] = code;
+  ByDocument(pairs, end, name_offsets_, name_codes_);
 }
 
 void ColumnStore::LoadTermBits(Xapian::Database& db) {
@@ -371,17 +377,7 @@ void ColumnStore::LoadFieldTerms(Xapian::Database& db, Xapian::docid end) {
       }
     }
   }
-  // By document: counted, then placed (a counting sort on docid).
-  std::vector<uint32_t> counts(end + 1, 0);
-  for (const auto& [id, code] : pairs) ++counts[id];
-  uint32_t running = 0;
-  for (Xapian::docid id = 0; id <= end; ++id) {
-    field_offsets_[id] = running;
-    running += id < end ? counts[id] : 0;
-  }
-  field_terms_.resize(pairs.size());
-  std::vector<uint32_t> fill(field_offsets_.begin(), field_offsets_.end());
-  for (const auto& [id, code] : pairs) field_terms_[fill[id]++] = code;
+  ByDocument(pairs, end, field_offsets_, field_terms_);
 }
 
 std::span<const uint32_t> ColumnStore::FieldTerms(Xapian::docid id) const {
