@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <set>
+#include <utility>
 
 #include "query/page_cache.h"
 #include "schema/document_schema.h"
@@ -42,8 +43,9 @@ std::vector<Xapian::LatLongCoord> ParseCoords(const std::string& value) {
 constexpr Xapian::valueno kPriceSlots[] = {schema::kMinPriceSlot, schema::kTierPriceSlot,
                                            schema::kTierPriceSlot + 1, schema::kTierPriceSlot + 2};
 
-// Rebuilds when this many documents live outside the loaded arrays.
+// Rebuilds when this many documents live outside the loaded arrays, or change at once.
 constexpr size_t kMaxChangedLists = 100000;
+constexpr size_t kMaxBatch = 20000;
 
 void Erase(std::vector<Xapian::docid>& list, Xapian::docid id) {
   auto at = std::lower_bound(list.begin(), list.end(), id);
@@ -163,6 +165,7 @@ void ColumnStore::Grow(Xapian::docid end) {
 }
 
 void ColumnStore::Load(Xapian::Database& db) {
+  complete_ = false;  // until every step below is done: a store left half-built is rebuilt
   seq_ = ChangeSeq(db);
   const Xapian::docid end = db.get_lastdocid() + 1;
   Reset(end);
@@ -213,6 +216,7 @@ void ColumnStore::Load(Xapian::Database& db) {
   LoadFieldTerms(db, end);
   IndexCodes();
   RankNames();
+  complete_ = true;
 }
 
 void ColumnStore::MakeRow(Xapian::docid id) {
@@ -439,10 +443,11 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
     if (IsFieldTerm(*t)) {
       auto [it, added] = field_codes_of_.emplace(*t, static_cast<uint32_t>(field_postings_.size()));
       if (added) field_postings_.emplace_back();
-      Insert(field_postings_[it->second], id);
       lists.field_terms.push_back(it->second);
     }
   }
+  // Once the termlist is read (Xapian may throw while reading it).
+  for (uint32_t code : lists.field_terms) Insert(field_postings_[code], id);
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     if (!(*t).starts_with(prefix)) continue;
     std::string term = (*t).substr(prefix.size());
@@ -463,9 +468,13 @@ void ColumnStore::CatchUp(Xapian::Database& db) {
   const uint64_t seq = ChangeSeq(db);
   {
     std::shared_lock read(mu_);
-    if (seq <= seq_) return;
+    if (complete_ && seq <= seq_) return;
   }
   std::unique_lock write(mu_);
+  if (!complete_) {  // an earlier load or catch-up stopped half-way (a Xapian error)
+    Load(db);
+    return;
+  }
   if (seq <= seq_) return;
   std::set<Xapian::docid> ids;
   for (uint64_t n = seq_ + 1; n <= seq; ++n) {
@@ -482,15 +491,20 @@ void ColumnStore::CatchUp(Xapian::Database& db) {
       rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
     }
   }
-  if (changed_.size() + ids.size() > kMaxChangedLists + present_.size() / 8) {
+  // A large batch (a category renamed) is rebuilt: each document moves in sorted lists as long
+  // as its category's, under the exclusive lock.
+  if (changed_.size() + ids.size() > kMaxChangedLists + present_.size() / 8 ||
+      ids.size() > kMaxBatch) {
     Load(db);
     return;
   }
   Grow(db.get_lastdocid() + 1);
+  complete_ = false;  // until every document is read: the change set applies whole or not at all
   for (Xapian::docid id : ids) {
     if (id < present_.size()) ReadDocument(db, id);
   }
   seq_ = seq;
+  complete_ = true;
 }
 
 std::span<const uint32_t> ColumnStore::Names(Xapian::docid id) const {
@@ -506,6 +520,7 @@ std::span<const Xapian::LatLongCoord> ColumnStore::Coords(Xapian::docid id) cons
 std::shared_ptr<ColumnStore> ColumnCache::For(const std::filesystem::path& dir,
                                               Xapian::Database& db) {
   std::shared_ptr<ColumnStore> store;
+  std::jthread retired;  // an older generation's warming, stopped and joined outside the lock
   {
     std::lock_guard lock(mu_);
     for (auto& [d, s] : entries_) {
@@ -524,7 +539,8 @@ std::shared_ptr<ColumnStore> ColumnCache::For(const std::filesystem::path& dir,
       }
       entries_.emplace_back(dir, store);
       if (entries_.size() > 2) entries_.erase(entries_.begin());
-      warmer_ = std::jthread([dir](const std::stop_token& stop) { WarmPageCache(dir, stop); });
+      retired = std::exchange(
+          warmer_, std::jthread([dir](const std::stop_token& stop) { WarmPageCache(dir, stop); }));
       return store;
     }
   }

@@ -238,6 +238,7 @@ class ColumnStore {
   const uint64_t id_ = NextId();
   static uint64_t NextId();
   uint64_t seq_ = 0;
+  bool complete_ = false;  // false while (or after) a load or catch-up stopped half-way
   void SetPresent(Xapian::docid id, bool present);
   std::vector<uint8_t> present_, verified_;
   std::vector<uint64_t> present_bits_;  // present_ as bits

@@ -12,9 +12,11 @@ uint64_t WarmPageCache(const std::filesystem::path& dir, const std::stop_token& 
   uint64_t total = 0;
   std::error_code ec;
   std::vector<char> buffer(size_t{1} << 20);
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (!entry.is_regular_file(ec)) continue;
-    const int fd = open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+  // The error_code forms throughout: this runs on a thread of its own, where a throw ends the
+  // process.
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const int fd = open(it->path().c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) continue;
     (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     ssize_t n = 0;

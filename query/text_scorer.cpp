@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <exception>
 
 #include "schema/document_schema.h"
 
@@ -156,11 +157,32 @@ uint32_t TextScorer::NextProgressBase(size_t words) {
   return base;
 }
 
+// For the length of a Score or Split: touched_bits_ cleared first if a call threw, and marked
+// clean on the way out unless this one throws.
+class TextScorer::BitsInUse {
+ public:
+  explicit BitsInUse(TextScorer& scorer)
+      : scorer_(scorer), exceptions_(std::uncaught_exceptions()) {
+    if (!scorer_.bits_clean_) {
+      std::fill(scorer_.touched_bits_.begin(), scorer_.touched_bits_.end(), 0);
+    }
+    scorer_.bits_clean_ = false;
+  }
+  ~BitsInUse() { scorer_.bits_clean_ = std::uncaught_exceptions() == exceptions_; }
+  BitsInUse(const BitsInUse&) = delete;
+  BitsInUse& operator=(const BitsInUse&) = delete;
+
+ private:
+  TextScorer& scorer_;
+  int exceptions_;
+};
+
 SplitWord& TextScorer::Split(const Xapian::Database& db, const ColumnStore& columns,
                              const WordMatch& word) {
   Grow(db.get_lastdocid() + 1);
+  BitsInUse in_use(*this);
   ReadCache& cache = ReadCache::For(db, columns);
-  const auto limit = static_cast<Xapian::docid>(slots_.size());
+  const Xapian::docid limit = db.get_lastdocid() + 1;  // the store may know newer documents
   SplitWord& out = split_;
   out.dense.clear();
   out.sparse.clear();
@@ -173,8 +195,8 @@ SplitWord& TextScorer::Split(const Xapian::Database& db, const ColumnStore& colu
     uint64_t& bits = touched_bits_[id / 64];
     const uint64_t bit = uint64_t{1} << (id % 64);
     if (bits & bit) return;
-    bits |= bit;
     out.sparse.push_back({id, weight});
+    bits |= bit;
   };
   for (const Leaf& leaf : leaves) {
     if (leaf.bits) {
@@ -195,6 +217,7 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
                                          const std::vector<WordMatch>& words,
                                          std::optional<size_t> skip) {
   Grow(db.get_lastdocid() + 1);
+  BitsInUse in_use(*this);
   ReadCache& cache = ReadCache::For(db, columns);
   // Every word's leaves, and how many postings they hold: the word with the fewest goes
   // first, and the others only look up its documents ("anna cook": the few thousand names
@@ -222,8 +245,8 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
 
   const uint32_t base = NextProgressBase(todo.size());
   Slot* const slots = slots_.data();
-  const auto limit = static_cast<Xapian::docid>(slots_.size());
-  std::vector<Xapian::docid> candidates;  // sorted after the first word
+  const Xapian::docid limit = db.get_lastdocid() + 1;  // the store may know newer documents
+  std::vector<Xapian::docid> candidates;               // sorted after the first word
   uint32_t matched_words = 0;
   for (const Word& w : todo) {
     const uint32_t word = NextWordEpoch();

@@ -95,6 +95,10 @@ class TextScorer {
   std::vector<Xapian::docid> touched_;  // the current word's documents (kept for its capacity)
   SplitWord split_;                     // Split()'s answer (kept for its capacity)
   std::vector<uint64_t> touched_bits_;  // the current word's documents; all zero between words
+  // Whether touched_bits_ is all zero: false while a call uses it, and after one that threw
+  // (a Xapian error part-way through a posting list); the next call then clears it.
+  bool bits_clean_ = true;
+  class BitsInUse;
 };
 
 }  // namespace starry::query
