@@ -134,36 +134,65 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
     const ScoredDoc& m = word.sparse[i];
     if (Bit(matches, m.id)) place(m.id, score(m.id, std::max(m.score, dense_best(m.id))));
   }
-  // ...the frequent terms' documents with the bonus, and those changed since the popularity
-  // order was made. `left`: how many the walk below has to see at most.
-  int64_t left = 0;
+  // ...the frequent terms' documents with the whole-name bonus, one by one when they are few
+  // (up to 1/64 of the catalogue; otherwise the walk below takes them in popularity order
+  // too), and the documents changed since the popularity order was made. `left`: how many
+  // the walk has to see at most; `bonus_left`: how many of those have the bonus.
+  int64_t with_bonus = 0;
   for (size_t w = 0; w < words; ++w) {
-    const uint64_t bonus_bits = w < bonus.size() ? bonus[w] : 0;
-    EachBit(matches[w] & ~sparse[w] & bonus_bits, w,
-            [&](Xapian::docid id) { place(id, score(id, dense_best(id))); });
-    left += std::popcount(matches[w] & ~sparse[w] & ~bonus_bits);
+    with_bonus += std::popcount(matches[w] & ~sparse[w] & (w < bonus.size() ? bonus[w] : 0));
   }
-  store.ForEachChanged([&](Xapian::docid id) {
-    if (Bit(matches, id) && !Bit(sparse, id) && !Bit(bonus, id)) {
-      place(id, score(id, dense_best(id)));
-      --left;
+  const bool bonus_apart = with_bonus * 64 <= static_cast<int64_t>(end);
+  int64_t left = 0, bonus_left = 0;
+  for (size_t w = 0; w < words; ++w) {
+    const uint64_t others = matches[w] & ~sparse[w], bonus_bits = w < bonus.size() ? bonus[w] : 0;
+    if (bonus_apart) {
+      EachBit(others & bonus_bits, w,
+              [&](Xapian::docid id) { place(id, score(id, dense_best(id))); });
+      left += std::popcount(others & ~bonus_bits);
+    } else {
+      left += std::popcount(others);
+      bonus_left += std::popcount(others & bonus_bits);
     }
+  }
+  auto walks = [&](Xapian::docid id) {  // (unchanged documents only)
+    return Bit(matches, id) && !Bit(sparse, id) && !(bonus_apart && Bit(bonus, id));
+  };
+  store.ForEachChanged([&](Xapian::docid id) {
+    if (!walks(id)) return;
+    place(id, score(id, dense_best(id)));
+    --left;
+    if (Bit(bonus, id)) --bonus_left;
   });
-  // The rest score their best frequent term's weight alone. In popularity order, once `keep`
-  // documents of the highest such weight are placed, no later one can rank above them. (The
-  // order puts an absent popularity at -1 where this one puts it last: the walk stops early
-  // only among documents of a popularity of at least 0, where the two agree.)
+  // The rest score their best frequent term's weight (and the bonus). In popularity order, the
+  // walk stops once no later document can rank above the page's last: its score beats the
+  // best a later one can have, or equals it with more popularity (or as much and a lower
+  // docid). (The order puts an absent popularity at -1 where this one puts it last: the walk
+  // stops early only among documents of a popularity of at least 0, where the two agree.)
   float highest = -std::numeric_limits<float>::infinity();
   for (const auto& d : word.dense) highest = std::max(highest, d.weight);
-  size_t found = 0;
+  auto class_score = [](float best, bool with) {
+    float total_score = 0;
+    total_score += best;
+    if (with) total_score += static_cast<float>(kWholeNameBonus);
+    return static_cast<double>(total_score);
+  };
   const Postings& order = store.PopularityOrder();
   for (size_t i = 0; i < order.size() && left > 0; ++i) {
     const Xapian::docid id = order[i];
-    if (store.Changed(id) || !Bit(matches, id) || Bit(sparse, id) || Bit(bonus, id)) continue;
+    if (store.Changed(id) || !walks(id)) continue;
     --left;
-    const float best = dense_best(id);
-    place(id, score(id, best));
-    if (best == highest && store.PopularityRank(id) >= 0 && ++found >= keep) break;
+    if (Bit(bonus, id)) --bonus_left;
+    place(id, score(id, dense_best(id)));
+    const double popularity_rank = store.PopularityRank(id);
+    if (popularity_rank < 0 || heap.size() < keep) continue;
+    const double most = class_score(highest, bonus_left > 0);  // a later document's best
+    const Entry& last = heap.front();
+    if (last.score > most ||
+        (last.score == most && (last.popularity > popularity_rank ||
+                                (last.popularity == popularity_rank && last.id <= id)))) {
+      break;
+    }
   }
   std::sort_heap(heap.begin(), heap.end(), Before);
   std::vector<Xapian::docid> page;

@@ -7,9 +7,10 @@
 //   - the matches are a bitmap: the frequent terms' bitmaps and the other leaves' documents;
 //   - the facets count the matches, or when they are most of the catalogue, the whole
 //     catalogue's counts less those of the documents that do not match;
-//   - the page: every document of the other leaves and of the whole-name bonus is scored as
-//     TextScorer would; the rest score their best frequent term's weight, and are taken in
-//     popularity order (ColumnStore::PopularityOrder) until the best weight has filled the page.
+//   - the page: every document of the other leaves is scored as TextScorer would; the rest
+//     score their best frequent term's weight (and the whole-name bonus), and are taken in
+//     popularity order (ColumnStore::PopularityOrder) until no later one can reach the page
+//     (those with the bonus, when few, are scored one by one first).
 // (A word without frequent terms goes the general way, from TextScorer::Split's scores.)
 // The answer is the one RankedPage gives over TextScorer's matches: tested against it
 // (SingleWordTest).
