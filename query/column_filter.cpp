@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "query/bits.h"
 #include "schema/document_schema.h"
 
 namespace starry::query {
@@ -128,7 +129,7 @@ uint32_t ColumnFilter::FailMask(Xapian::docid id) const {
 std::vector<uint64_t> ColumnFilter::Passing(Group g) const {
   std::vector<uint64_t> bits((store_.end() + 63) / 64, 0);
   auto set = [&](const std::vector<Xapian::docid>& list) {
-    for (Xapian::docid id : list) bits[id / 64] |= uint64_t{1} << (id % 64);
+    for (Xapian::docid id : list) SetBit(bits, id);
   };
   // A keyed group: the postings of the selected codes ("Paris": a few of thousands of cities).
   auto from_postings = [&](const std::vector<uint8_t>& selected, auto postings) {
@@ -396,7 +397,7 @@ SortPlace PlaceOf(const ColumnStore& store, const ColumnFilter& filter,
 namespace {
 
 bool Required(const std::vector<uint64_t>* required, Xapian::docid id) {
-  return required == nullptr || ((*required)[id / 64] >> (id % 64) & 1);
+  return required == nullptr || HasBit(*required, id);
 }
 
 }  // namespace
@@ -470,11 +471,6 @@ std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilt
       auto g = static_cast<Group>(std::countr_zero(filter.selected()));
       if (g < std::size(kFacetGroups)) whole = g;
     }
-    auto each_bit = [](uint64_t bits, size_t word, auto fn) {
-      for (; bits != 0; bits &= bits - 1) {
-        fn(static_cast<Xapian::docid>(word * 64 + std::countr_zero(bits)));
-      }
-    };
     const size_t words = (store.end() + 63) / 64;
     for (size_t w = 0; w < words; ++w) {
       uint64_t present = store.PresentBits(w);
@@ -484,7 +480,7 @@ std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilt
       for (uint32_t left = filter.selected(); left != 0; left &= left - 1) {
         all &= passing[std::countr_zero(left)][w];
       }
-      each_bit(all, w, [&](Xapian::docid id) {
+      ForEachSetBit(all, w, [&](Xapian::docid id) {
         if (tally) tally->Add(id, 0);
         place(id, 0);
       });
@@ -496,7 +492,7 @@ std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilt
         for (uint32_t others = filter.selected() & ~(1u << g); others != 0; others &= others - 1) {
           only &= passing[std::countr_zero(others)][w];  // ...and passes every other
         }
-        each_bit(only, w, [&](Xapian::docid id) { tally->Add(id, 1u << g); });
+        ForEachSetBit(only, w, [&](Xapian::docid id) { tally->Add(id, 1u << g); });
       }
     }
     if (whole) tally->CopyGroup(*whole, WholeCatalogue(store));

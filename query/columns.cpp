@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "query/bits.h"
 #include "query/page_cache.h"
 #include "schema/document_schema.h"
 
@@ -108,8 +109,11 @@ ColumnStore::ColumnStore(Xapian::Database& db) { Load(db); }
 
 void ColumnStore::SetPresent(Xapian::docid id, bool present) {
   present_[id] = present;
-  const uint64_t bit = uint64_t{1} << (id % 64);
-  present_bits_[id / 64] = present ? present_bits_[id / 64] | bit : present_bits_[id / 64] & ~bit;
+  if (present) {
+    SetBit(present_bits_, id);
+  } else {
+    ClearBit(present_bits_, id);
+  }
 }
 
 void ColumnStore::Reset(Xapian::docid end) {
@@ -358,7 +362,7 @@ void ColumnStore::LoadTermBits(Xapian::Database& db) {
   for (const auto& [df, term] : terms) {
     std::vector<uint64_t> bits(words, 0);
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-      if (*p < end()) bits[*p / 64] |= uint64_t{1} << (*p % 64);
+      if (*p < end()) SetBit(bits, *p);
     }
     term_bits_of_.emplace(term, static_cast<uint32_t>(term_bits_.size()));
     term_bits_.push_back(std::move(bits));
@@ -404,7 +408,7 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   UnindexCodes(id);
   UnrankNames(id);
   for (uint32_t code : FieldTerms(id)) Erase(field_postings_[code], id);
-  for (auto& bits : term_bits_) bits[id / 64] &= ~(uint64_t{1} << (id % 64));
+  for (auto& bits : term_bits_) ClearBit(bits, id);
   Xapian::Document doc;
   try {
     doc = db.get_document(id);
@@ -438,7 +442,7 @@ void ColumnStore::ReadDocument(Xapian::Database& db, Xapian::docid id) {
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     if ((*t).starts_with(first_prefix)) firsts.insert((*t).substr(first_prefix.size()));
     if (auto it = term_bits_of_.find(*t); it != term_bits_of_.end()) {
-      term_bits_[it->second][id / 64] |= uint64_t{1} << (id % 64);
+      SetBit(term_bits_[it->second], id);
     }
     if (IsFieldTerm(*t)) {
       auto [it, added] = field_codes_of_.emplace(*t, static_cast<uint32_t>(field_postings_.size()));

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "query/bits.h"
 #include "query/column_filter.h"
 #include "query/html.h"
 #include "query/read_cache.h"
@@ -131,23 +132,12 @@ class Execution {
     thread_local std::vector<uint64_t> listed;  // kept for its capacity, as below
     if (bonus == nullptr) {
       listed.assign((columns_.end() + 63) / 64, 0);
-      auto mark = [&](Xapian::docid id) {
-        if (id < columns_.end()) listed[id / 64] |= uint64_t{1} << (id % 64);
-      };
-      if (auto kept = cache_.PostingsOf(whole_name)) {
-        for (Xapian::docid id : *kept) mark(id);
-      } else {
-        for (auto p = db_.postlist_begin(whole_name); p != db_.postlist_end(whole_name); ++p) {
-          mark(*p);
-        }
-      }
+      Mark(whole_name, listed);
       bonus = &listed;
     }
     if (split.dense.empty()) {  // nothing to gain: the general way, from the same scores
       for (ScoredDoc& m : split.sparse) {
-        if (m.id / 64 < bonus->size() && ((*bonus)[m.id / 64] >> (m.id % 64) & 1)) {
-          m.score += static_cast<float>(kWholeNameBonus);
-        }
+        if (HasBit(*bonus, m.id)) m.score += static_cast<float>(kWholeNameBonus);
       }
       return RankedPage(columns_, *filter_, nullptr, &split.sparse, request_, &tally);
     }
@@ -161,17 +151,21 @@ class Execution {
   std::optional<std::vector<uint64_t>> Available() {
     if (availability_terms_.empty()) return std::nullopt;
     std::vector<uint64_t> available((columns_.end() + 63) / 64, 0);
-    auto mark = [&](Xapian::docid id) {
-      if (id < columns_.end()) available[id / 64] |= uint64_t{1} << (id % 64);
-    };
-    for (const auto& term : availability_terms_) {
-      if (auto kept = cache_.PostingsOf(term)) {
-        for (Xapian::docid id : *kept) mark(id);
-      } else {
-        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) mark(*p);
-      }
-    }
+    for (const auto& term : availability_terms_) Mark(term, available);
     return available;
+  }
+
+  // Sets the bits of `term`'s documents in `bits` (sized for the columns), from the read cache
+  // or the index.
+  void Mark(const std::string& term, std::vector<uint64_t>& bits) {
+    auto mark = [&](Xapian::docid id) {
+      if (id < columns_.end()) SetBit(bits, id);
+    };
+    if (auto kept = cache_.PostingsOf(term)) {
+      for (Xapian::docid id : *kept) mark(id);
+    } else {
+      for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) mark(*p);
+    }
   }
 
   // What the words (but `skip`) match, and with an availability filter, have a free date (in

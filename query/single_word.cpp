@@ -5,26 +5,11 @@
 #include <cmath>
 #include <limits>
 
+#include "query/bits.h"
 #include "query/text_matcher.h"
 
 namespace starry::query {
 namespace {
-
-bool Bit(const std::vector<uint64_t>& bits, Xapian::docid id) {
-  return id / 64 < bits.size() && (bits[id / 64] >> (id % 64) & 1);
-}
-
-void SetBit(std::vector<uint64_t>& bits, Xapian::docid id) {
-  bits[id / 64] |= uint64_t{1} << (id % 64);
-}
-
-// Calls fn(docid) for each bit of `word`, the 64 documents from `index` * 64.
-template <typename Fn>
-void EachBit(uint64_t word, size_t index, Fn&& fn) {
-  for (; word != 0; word &= word - 1) {
-    fn(static_cast<Xapian::docid>(index * 64 + std::countr_zero(word)));
-  }
-}
 
 // As RankedPage orders by relevance: the score, then popularity (absent last), then the lower
 // docid.
@@ -77,18 +62,20 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
     auto missing = [&](size_t w) { return store.PresentBits(w) & ~(w < words ? matches[w] : 0); };
     for (size_t w = 0; w < all; ++w) {
       if (w + kAhead < all) {
-        EachBit(missing(w + kAhead), w + kAhead, [&](Xapian::docid id) { store.PrefetchRow(id); });
+        ForEachSetBit(missing(w + kAhead), w + kAhead,
+                      [&](Xapian::docid id) { store.PrefetchRow(id); });
       }
-      EachBit(missing(w), w, [&](Xapian::docid id) { rest.Add(id, 0); });
+      ForEachSetBit(missing(w), w, [&](Xapian::docid id) { rest.Add(id, 0); });
     }
     tally.Merge(whole);
     tally.Subtract(rest);
   } else {
     for (size_t w = 0; w < words; ++w) {
       if (w + kAhead < words) {
-        EachBit(matches[w + kAhead], w + kAhead, [&](Xapian::docid id) { store.PrefetchRow(id); });
+        ForEachSetBit(matches[w + kAhead], w + kAhead,
+                      [&](Xapian::docid id) { store.PrefetchRow(id); });
       }
-      EachBit(matches[w], w, [&](Xapian::docid id) { tally.Add(id, 0); });
+      ForEachSetBit(matches[w], w, [&](Xapian::docid id) { tally.Add(id, 0); });
     }
   }
 
@@ -96,16 +83,17 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
   auto dense_best = [&](Xapian::docid id) {
     float best = -std::numeric_limits<float>::infinity();
     for (const auto& d : word.dense) {
-      if (Bit(*d.bits, id)) best = std::max(best, d.weight);
+      if (HasBit(*d.bits, id)) best = std::max(best, d.weight);
     }
     return best;
   };
-  auto score = [&](Xapian::docid id, float best) {
+  auto class_score = [](float best, bool with_bonus) {
     float total_score = 0;
     total_score += best;
-    if (Bit(bonus, id)) total_score += static_cast<float>(kWholeNameBonus);
+    if (with_bonus) total_score += static_cast<float>(kWholeNameBonus);
     return static_cast<double>(total_score);
   };
+  auto score = [&](Xapian::docid id, float best) { return class_score(best, HasBit(bonus, id)); };
   auto popularity = [&](Xapian::docid id) {
     double p = store.Popularity(id);
     return std::isnan(p) ? -std::numeric_limits<double>::infinity() : p;
@@ -132,7 +120,7 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
       store.PrefetchPopularity(word.sparse[i + kAheadDocs].id);
     }
     const ScoredDoc& m = word.sparse[i];
-    if (Bit(matches, m.id)) place(m.id, score(m.id, std::max(m.score, dense_best(m.id))));
+    if (HasBit(matches, m.id)) place(m.id, score(m.id, std::max(m.score, dense_best(m.id))));
   }
   // ...the frequent terms' documents with the whole-name bonus, one by one when they are few
   // (up to 1/64 of the catalogue; otherwise the walk below takes them in popularity order
@@ -147,8 +135,8 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
   for (size_t w = 0; w < words; ++w) {
     const uint64_t others = matches[w] & ~sparse[w], bonus_bits = w < bonus.size() ? bonus[w] : 0;
     if (bonus_apart) {
-      EachBit(others & bonus_bits, w,
-              [&](Xapian::docid id) { place(id, score(id, dense_best(id))); });
+      ForEachSetBit(others & bonus_bits, w,
+                    [&](Xapian::docid id) { place(id, score(id, dense_best(id))); });
       left += std::popcount(others & ~bonus_bits);
     } else {
       left += std::popcount(others);
@@ -156,13 +144,13 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
     }
   }
   auto walks = [&](Xapian::docid id) {  // (unchanged documents only)
-    return Bit(matches, id) && !Bit(sparse, id) && !(bonus_apart && Bit(bonus, id));
+    return HasBit(matches, id) && !HasBit(sparse, id) && !(bonus_apart && HasBit(bonus, id));
   };
   store.ForEachChanged([&](Xapian::docid id) {
     if (!walks(id)) return;
     place(id, score(id, dense_best(id)));
     --left;
-    if (Bit(bonus, id)) --bonus_left;
+    if (HasBit(bonus, id)) --bonus_left;
   });
   // The rest score their best frequent term's weight (and the bonus). In popularity order, the
   // walk stops once no later document can rank above the page's last: its score beats the
@@ -171,18 +159,12 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
   // stops early only among documents of a popularity of at least 0, where the two agree.)
   float highest = -std::numeric_limits<float>::infinity();
   for (const auto& d : word.dense) highest = std::max(highest, d.weight);
-  auto class_score = [](float best, bool with) {
-    float total_score = 0;
-    total_score += best;
-    if (with) total_score += static_cast<float>(kWholeNameBonus);
-    return static_cast<double>(total_score);
-  };
   const Postings& order = store.PopularityOrder();
   for (size_t i = 0; i < order.size() && left > 0; ++i) {
     const Xapian::docid id = order[i];
     if (store.Changed(id) || !walks(id)) continue;
     --left;
-    if (Bit(bonus, id)) --bonus_left;
+    if (HasBit(bonus, id)) --bonus_left;
     place(id, score(id, dense_best(id)));
     const double popularity_rank = store.PopularityRank(id);
     if (popularity_rank < 0 || heap.size() < keep) continue;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <exception>
 
+#include "query/bits.h"
 #include "schema/document_schema.h"
 
 namespace starry::query {
@@ -58,28 +59,23 @@ void ForEachOf(const std::vector<Xapian::docid>& only, const Postings& list, Fn 
 template <typename Fn>
 void ForEachBit(const std::vector<uint64_t>& bits, const std::vector<Xapian::docid>* only,
                 Xapian::docid limit, Fn fn) {
-  auto set = [&](Xapian::docid id) {
-    return id / 64 < bits.size() && (bits[id / 64] >> (id % 64) & 1);
-  };
   if (only != nullptr) {
     for (Xapian::docid id : *only) {
-      if (set(id)) fn(id);
+      if (HasBit(bits, id)) fn(id);
     }
     return;
   }
   const size_t words = std::min(bits.size(), (static_cast<size_t>(limit) + 63) / 64);
   for (size_t w = 0; w < words; ++w) {
-    for (uint64_t b = bits[w]; b != 0; b &= b - 1) {
-      auto id = static_cast<Xapian::docid>(w * 64 + std::countr_zero(b));
+    ForEachSetBit(bits[w], w, [&](Xapian::docid id) {
       if (id < limit) fn(id);
-    }
+    });
   }
 }
 
 }  // namespace
 
-std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
-                                                 const ColumnStore& columns, ReadCache& cache,
+std::vector<TextScorer::Leaf> TextScorer::Leaves(const ColumnStore& columns, ReadCache& cache,
                                                  const WordMatch& word) {
   std::vector<Leaf> leaves;
   auto add = [&](std::string term, double weight) {
@@ -88,7 +84,6 @@ std::vector<TextScorer::Leaf> TextScorer::Leaves(const Xapian::Database& db,
     leaf.weight = static_cast<float>(weight);
     leaf.bits = columns.TermBits(leaf.term);
     if (leaf.bits != nullptr) {
-      leaf.count = db.get_termfreq(leaf.term);
       leaves.push_back(std::move(leaf));
       return;
     }
@@ -186,17 +181,15 @@ SplitWord& TextScorer::Split(const Xapian::Database& db, const ColumnStore& colu
   SplitWord& out = split_;
   out.dense.clear();
   out.sparse.clear();
-  std::vector<Leaf> leaves = Leaves(db, columns, cache, word);
+  std::vector<Leaf> leaves = Leaves(columns, cache, word);
   // The heaviest leaf first: a document's best leaf is then the first that has it, and one bit
   // a document (touched_bits_, all zero between calls) says whether it has been seen.
   std::stable_sort(leaves.begin(), leaves.end(),
                    [](const Leaf& a, const Leaf& b) { return a.weight > b.weight; });
   auto visit = [&](Xapian::docid id, float weight) {
-    uint64_t& bits = touched_bits_[id / 64];
-    const uint64_t bit = uint64_t{1} << (id % 64);
-    if (bits & bit) return;
+    if (HasBit(touched_bits_, id)) return;
     out.sparse.push_back({id, weight});
-    bits |= bit;
+    SetBit(touched_bits_, id);
   };
   for (const Leaf& leaf : leaves) {
     if (leaf.bits) {
@@ -231,11 +224,9 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
   for (size_t i = 0; i < words.size(); ++i) {
     if (skip && *skip == i) continue;
     query_words += words[i].positions.size();
-    Word w{Leaves(db, columns, cache, words[i]), 0};
+    Word w{Leaves(columns, cache, words[i]), 0};
     for (const Leaf& leaf : w.leaves) {
-      w.postings += leaf.bits       ? leaf.count
-                    : leaf.postings ? leaf.postings->size()
-                                    : db.get_termfreq(leaf.term);
+      w.postings += leaf.postings ? leaf.postings->size() : db.get_termfreq(leaf.term);
     }
     todo.push_back(std::move(w));
   }
@@ -262,7 +253,7 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
           s.word = word;
           s.word_best = leaf.weight;
           touched.push_back(id);
-          touched_bits_[id / 64] |= uint64_t{1} << (id % 64);
+          SetBit(touched_bits_, id);
         } else if (leaf.weight > s.word_best) {
           s.word_best = leaf.weight;  // OP_MAX: the word's best leaf
         }
@@ -298,12 +289,11 @@ std::vector<ScoredDoc> TextScorer::Score(const Xapian::Database& db, const Colum
     if (touched.size() * 16 > touched_bits_.size()) {
       candidates.reserve(touched.size());
       for (size_t w = 0; w < touched_bits_.size(); ++w) {
-        for (uint64_t bits = touched_bits_[w]; bits != 0; bits &= bits - 1) {
-          auto id = static_cast<Xapian::docid>(w * 64 + std::countr_zero(bits));
+        ForEachSetBit(touched_bits_[w], w, [&](Xapian::docid id) {
           // A bit this word did not set was left by a search a Xapian error cut short (the
           // searcher retries DatabaseModifiedError on this same scorer).
           if (slots[id].word == word) candidates.push_back(id);
-        }
+        });
         touched_bits_[w] = 0;
       }
     } else {

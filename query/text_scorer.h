@@ -68,15 +68,12 @@ class TextScorer {
     // null: read from db.
     const Postings* postings = nullptr;
     std::shared_ptr<const Postings> kept;
-    // A frequent term's bitmap in the columns (ColumnStore::TermBits), read instead; `count`
-    // its documents.
+    // A frequent term's bitmap in the columns (ColumnStore::TermBits), read instead.
     const std::vector<uint64_t>* bits = nullptr;
-    size_t count = 0;
   };
   // The (field, candidate) terms of a word with their weights, as BuildQuery makes its leaves,
   // less those the index does not have.
-  std::vector<Leaf> Leaves(const Xapian::Database& db, const ColumnStore& columns, ReadCache& cache,
-                           const WordMatch& word);
+  std::vector<Leaf> Leaves(const ColumnStore& columns, ReadCache& cache, const WordMatch& word);
   void Grow(Xapian::docid end);
   uint32_t NextWordEpoch();
   // The first of `words` + 1 progress values for a search (see Slot).
