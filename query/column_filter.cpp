@@ -23,8 +23,7 @@ std::string PriceBucketKey(const PriceBucket& b) {
 
 constexpr double kLast = -std::numeric_limits<double>::infinity();
 
-// A value where higher sorts first; absent values last.
-double Higher(double v) { return std::isnan(v) ? kLast : v; }
+// A value where lower sorts first; absent values last.
 double Lower(double v) { return std::isnan(v) ? kLast : -v; }
 
 // Marks the dictionary codes whose key is one of `keys`.
@@ -370,19 +369,47 @@ std::map<std::string, int64_t> FacetTally::Counts(Group g, size_t top) const {
   return out;
 }
 
+bool PageHeap::Before(const Entry& a, const Entry& b) {
+  if (a.primary != b.primary) return a.primary > b.primary;
+  if (a.secondary != b.secondary) return a.secondary > b.secondary;
+  if (a.tertiary != b.tertiary) return a.tertiary > b.tertiary;
+  return a.id < b.id;
+}
+
+void PageHeap::Offer(const Entry& e) {
+  if (heap_.size() < keep_) {
+    heap_.push_back(e);
+    std::push_heap(heap_.begin(), heap_.end(), Before);
+  } else if (keep_ > 0 && Before(e, heap_.front())) {
+    std::pop_heap(heap_.begin(), heap_.end(), Before);
+    heap_.back() = e;
+    std::push_heap(heap_.begin(), heap_.end(), Before);
+  }
+}
+
+std::vector<Xapian::docid> PageHeap::Page(size_t offset) {
+  std::sort_heap(heap_.begin(), heap_.end(), Before);
+  std::vector<Xapian::docid> page;
+  for (size_t i = offset; i < heap_.size(); ++i) page.push_back(heap_[i].id);
+  heap_.clear();
+  return page;
+}
+
+double HigherFirst(double v) { return std::isnan(v) ? kLast : v; }
+
 SortPlace PlaceOf(const ColumnStore& store, const ColumnFilter& filter,
                   const SearchRequest& request, Xapian::docid id) {
   const int tier = request.meeting_tier.value_or(-1);
-  double popularity = Higher(store.Popularity(id));
+  double popularity = HigherFirst(store.Popularity(id));
   switch (request.sort) {
     case SortOrder::kPriceAsc:
       return {Lower(store.Price(id, tier)), popularity};
     case SortOrder::kPriceDesc:
-      return {Higher(store.Price(id, tier)), popularity};
+      return {HigherFirst(store.Price(id, tier)), popularity};
     case SortOrder::kRating:
-      return {Higher(store.Rating(id)), popularity};
+      return {HigherFirst(store.Rating(id)), popularity};
     case SortOrder::kNewest:
-      return {Higher(store.CreatedAt(id)), popularity};
+      return {HigherFirst(store.CreatedAt(id)), popularity};
     case SortOrder::kDistance: {
       double d = filter.DistanceKm(id);
       return {d < 0 ? kLast : -d, 0};
@@ -406,40 +433,21 @@ std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilt
                                       const std::vector<uint64_t>* required,
                                       const std::vector<ScoredDoc>* matches,
                                       const SearchRequest& request, FacetTally* tally) {
-  struct Entry {
-    double primary, secondary, tertiary;  // higher first
-    Xapian::docid id;                     // then lower first
-  };
-  auto before = [](const Entry& a, const Entry& b) {
-    if (a.primary != b.primary) return a.primary > b.primary;
-    if (a.secondary != b.secondary) return a.secondary > b.secondary;
-    if (a.tertiary != b.tertiary) return a.tertiary > b.tertiary;
-    return a.id < b.id;
-  };
+  using Entry = PageHeap::Entry;
   // By relevance: the text score, then popularity. Otherwise the sort's place, then the text.
   const bool by_score = matches != nullptr && request.sort == SortOrder::kRelevance;
   auto entry = [&](Xapian::docid id, double score) -> Entry {
-    if (by_score) return {score, Higher(store.Popularity(id)), 0, id};
+    if (by_score) return {score, HigherFirst(store.Popularity(id)), 0, id};
     SortPlace place = PlaceOf(store, filter, request, id);
     return {place.primary, place.secondary, score, id};
   };
   const size_t offset = static_cast<size_t>(request.page - 1) * request.limit;
   const size_t keep = offset + static_cast<size_t>(request.limit);
-  std::vector<Entry> heap;  // the best `keep` so far, the worst of them at the front
-  heap.reserve(keep);
-  // Into the heap, when among the best `keep` so far.
+  PageHeap heap(keep);
   auto place = [&](Xapian::docid id, double score) {
     // By relevance, a document that loses on the score alone needs no popularity read.
-    if (by_score && heap.size() == keep && score < heap.front().primary) return;
-    Entry e = entry(id, score);
-    if (heap.size() < keep) {
-      heap.push_back(e);
-      std::push_heap(heap.begin(), heap.end(), before);
-    } else if (before(e, heap.front())) {
-      std::pop_heap(heap.begin(), heap.end(), before);
-      heap.back() = e;
-      std::push_heap(heap.begin(), heap.end(), before);
-    }
+    if (by_score && heap.full() && score < heap.last().primary) return;
+    heap.Offer(entry(id, score));
   };
   auto offer = [&](Xapian::docid id, double score) {
     if (!store.Present(id) || !Required(required, id)) return;
@@ -497,10 +505,7 @@ std::vector<Xapian::docid> RankedPage(const ColumnStore& store, const ColumnFilt
     }
     if (whole) tally->CopyGroup(*whole, WholeCatalogue(store));
   }
-  std::sort_heap(heap.begin(), heap.end(), before);
-  std::vector<Xapian::docid> page;
-  for (size_t i = offset; i < heap.size(); ++i) page.push_back(heap[i].id);
-  return page;
+  return heap.Page(offset);
 }
 
 int64_t CountPassing(const ColumnStore& store, const ColumnFilter& filter,

@@ -107,6 +107,31 @@ class FacetTally {
   std::array<int64_t, 2> verified_{};
 };
 
+// The best `keep` documents offered so far, in a page's order: a higher primary, then a higher
+// secondary, then a higher tertiary, then the lower docid.
+class PageHeap {
+ public:
+  struct Entry {
+    double primary, secondary, tertiary;
+    Xapian::docid id;
+  };
+  static bool Before(const Entry& a, const Entry& b);
+  explicit PageHeap(size_t keep) : keep_(keep) { heap_.reserve(keep); }
+  bool full() const { return heap_.size() == keep_; }
+  // The last of the best `keep` (when full()).
+  const Entry& last() const { return heap_.front(); }
+  void Offer(const Entry& e);
+  // The documents from `offset` on, best first. Empties the heap.
+  std::vector<Xapian::docid> Page(size_t offset);
+
+ private:
+  size_t keep_;
+  std::vector<Entry> heap_;  // the worst of the best at the front
+};
+
+// A value where higher sorts first, an absent one (NaN) last.
+double HigherFirst(double v);
+
 // Where a document goes in `request.sort`: a higher primary first, then a higher secondary,
 // then (browses) the lower docid or (text) the better match. Absent values go last.
 struct SortPlace {

@@ -2,28 +2,13 @@
 
 #include <algorithm>
 #include <bit>
-#include <cmath>
 #include <limits>
 
 #include "query/bits.h"
 #include "query/text_matcher.h"
 
 namespace starry::query {
-namespace {
-
-// As RankedPage orders by relevance: the score, then popularity (absent last), then the lower
-// docid.
-struct Entry {
-  double score, popularity;
-  Xapian::docid id;
-};
-bool Before(const Entry& a, const Entry& b) {
-  if (a.score != b.score) return a.score > b.score;
-  if (a.popularity != b.popularity) return a.popularity > b.popularity;
-  return a.id < b.id;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitWord& word,
                                           const std::vector<uint64_t>& bonus, Xapian::docid end,
@@ -94,24 +79,11 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
     return static_cast<double>(total_score);
   };
   auto score = [&](Xapian::docid id, float best) { return class_score(best, HasBit(bonus, id)); };
-  auto popularity = [&](Xapian::docid id) {
-    double p = store.Popularity(id);
-    return std::isnan(p) ? -std::numeric_limits<double>::infinity() : p;
-  };
-  const size_t keep = offset + limit;
-  std::vector<Entry> heap;  // the best `keep` so far, the worst of them at the front
-  heap.reserve(keep + 1);
+  // In RankedPage's order by relevance: the score, then popularity, then the lower docid.
+  PageHeap heap(offset + limit);
   auto place = [&](Xapian::docid id, double s) {
-    if (heap.size() == keep && s < heap.front().score) return;  // loses on the score alone
-    Entry e{s, popularity(id), id};
-    if (heap.size() < keep) {
-      heap.push_back(e);
-      std::push_heap(heap.begin(), heap.end(), Before);
-    } else if (Before(e, heap.front())) {
-      std::pop_heap(heap.begin(), heap.end(), Before);
-      heap.back() = e;
-      std::push_heap(heap.begin(), heap.end(), Before);
-    }
+    if (heap.full() && s < heap.last().primary) return;  // loses on the score alone
+    heap.Offer({s, HigherFirst(store.Popularity(id)), 0, id});
   };
   // Scored one by one: the other leaves' documents...
   constexpr size_t kAheadDocs = 8;
@@ -167,19 +139,16 @@ std::vector<Xapian::docid> SingleWordPage(const ColumnStore& store, const SplitW
     if (HasBit(bonus, id)) --bonus_left;
     place(id, score(id, dense_best(id)));
     const double popularity_rank = store.PopularityRank(id);
-    if (popularity_rank < 0 || heap.size() < keep) continue;
+    if (popularity_rank < 0 || !heap.full()) continue;
     const double most = class_score(highest, bonus_left > 0);  // a later document's best
-    const Entry& last = heap.front();
-    if (last.score > most ||
-        (last.score == most && (last.popularity > popularity_rank ||
-                                (last.popularity == popularity_rank && last.id <= id)))) {
+    const PageHeap::Entry& last = heap.last();
+    if (last.primary > most ||
+        (last.primary == most && (last.secondary > popularity_rank ||
+                                  (last.secondary == popularity_rank && last.id <= id)))) {
       break;
     }
   }
-  std::sort_heap(heap.begin(), heap.end(), Before);
-  std::vector<Xapian::docid> page;
-  for (size_t i = offset; i < heap.size(); ++i) page.push_back(heap[i].id);
-  return page;
+  return heap.Page(offset);
 }
 
 }  // namespace starry::query
